@@ -1,0 +1,126 @@
+package org.inpaintij.core;
+
+import java.awt.Rectangle;
+import java.util.List;
+
+/**
+ * A crop of one plane handed to an engine: values of every channel, and a state per pixel. The engine
+ * writes its fill into {@link #values()} at the {@link #FILL} pixels and must not rely on the values of
+ * the others that are not {@link #KNOWN}.
+ */
+public final class FillRegion {
+
+    /** A pixel whose value is known and can be used as a source. */
+    public static final byte KNOWN = 0;
+    /** A pixel to fill. */
+    public static final byte FILL = 1;
+    /**
+     * A pixel that is neither known nor to be filled here: NaN or infinite data outside the mask, or a masked
+     * pixel that another region fills. Engines treat it as absent.
+     */
+    public static final byte MISSING = 2;
+
+    private final Rectangle bounds;
+    private final byte[] state;
+    private final double[][] values;
+    private final Plane.Type type;
+    private final double[] displayMin, displayMax;
+
+    /**
+     * A region over {@code bounds} (image coordinates) with the given state and channel values (each
+     * {@code bounds.width * bounds.height}, row-major); arrays are used as is.
+     */
+    public FillRegion(Rectangle bounds, byte[] state, double[][] values, Plane.Type type, double[] displayMin,
+            double[] displayMax) {
+        int n = bounds.width * bounds.height;
+        if (state.length != n) throw new IllegalArgumentException("state size " + state.length + " != " + n);
+        for (double[] v : values) if (v.length != n) throw new IllegalArgumentException("values size != " + n);
+        this.bounds = new Rectangle(bounds);
+        this.state = state;
+        this.values = values;
+        this.type = type;
+        this.displayMin = displayMin;
+        this.displayMax = displayMax;
+    }
+
+    /** The crop in image coordinates. */
+    public Rectangle bounds() {
+        return new Rectangle(bounds);
+    }
+
+    public int width() {
+        return bounds.width;
+    }
+
+    public int height() {
+        return bounds.height;
+    }
+
+    /** Per pixel: {@link #KNOWN}, {@link #FILL} or {@link #MISSING} (live array). */
+    public byte[] state() {
+        return state;
+    }
+
+    /** Channel values (live arrays): the engine writes its result here at FILL pixels. */
+    public double[][] values() {
+        return values;
+    }
+
+    public int channels() {
+        return values.length;
+    }
+
+    /** The image's storage type. */
+    public Plane.Type type() {
+        return type;
+    }
+
+    /** What maps to black in channel c (for methods that work in a fixed range such as [0, 1]). */
+    public double displayMin(int c) {
+        return displayMin[c];
+    }
+
+    /** What maps to white in channel c. */
+    public double displayMax(int c) {
+        return displayMax[c];
+    }
+
+    /** Number of pixels to fill. */
+    public int fillCount() {
+        int n = 0;
+        for (byte s : state) if (s == FILL) n++;
+        return n;
+    }
+
+    /** The 8-connected components of the FILL pixels, in crop coordinates. */
+    public List<Mask.Component> fillComponents() {
+        byte[] m = new byte[state.length];
+        for (int i = 0; i < m.length; i++) m[i] = (byte) (state[i] == FILL ? 1 : 0);
+        return Mask.fromLocal(width(), height(), 0, 0, width(), height(), m).components();
+    }
+
+    /**
+     * A region over the same values (shared) in which only the given component is to be filled: the other
+     * FILL pixels become MISSING. Coordinates of the component are crop coordinates.
+     */
+    public FillRegion only(Mask.Component c) {
+        byte[] s = state.clone();
+        for (int i = 0; i < s.length; i++) if (s[i] == FILL) s[i] = MISSING;
+        Rectangle b = c.bounds();
+        byte[] l = c.local();
+        for (int j = 0; j < b.height; j++) {
+            for (int i = 0; i < b.width; i++) {
+                if (l[j * b.width + i] != 0) s[(b.y + j) * width() + b.x + i] = FILL;
+            }
+        }
+        return new FillRegion(bounds, s, values, type, displayMin, displayMax);
+    }
+
+    /** Indices (row-major, crop coordinates) of the FILL pixels, ascending. */
+    public int[] fillIndices() {
+        int[] idx = new int[fillCount()];
+        int k = 0;
+        for (int i = 0; i < state.length; i++) if (state[i] == FILL) idx[k++] = i;
+        return idx;
+    }
+}

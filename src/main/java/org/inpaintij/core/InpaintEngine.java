@@ -1,0 +1,31 @@
+package org.inpaintij.core;
+
+import org.scijava.plugin.SciJavaPlugin;
+
+/**
+ * One inpainting method. Implementations are found by SciJava's plugin index: annotate a class with
+ * {@code @Plugin(type = InpaintEngine.class, name = "mymethod")} and it becomes {@code method=mymethod}
+ * everywhere (dialog, macro, command line) with no other change.
+ *
+ * <p>Engines are stateless and must be safe to call from several threads at once.
+ */
+public interface InpaintEngine extends SciJavaPlugin {
+
+    /**
+     * Pixels of known surroundings the engine needs on every side of a connected mask component with the
+     * given bounds. The crop handed to {@link #fill} covers at least that much, clipped to the image.
+     */
+    int margin(Mask.Component component, InpaintRequest request);
+
+    /**
+     * Fills the {@link FillRegion#FILL} pixels of {@code region} in every channel, in the image's units, from
+     * its {@link FillRegion#KNOWN} pixels. Must leave no NaN at a FILL pixel. Checks {@code monitor} for
+     * cancellation in long loops.
+     */
+    void fill(FillRegion region, InpaintRequest request, Monitor monitor);
+
+    /** A short description for the dialog and the command-line help. */
+    default String description() {
+        return "";
+    }
+}

@@ -1,0 +1,52 @@
+package org.inpaintij.core;
+
+/**
+ * One image plane as the engines see it: a width x height grid of one or more channels (three for RGB),
+ * values in the image's own units. Implementations adapt ImageJ processors or plain arrays.
+ */
+public interface Plane {
+
+    /** How values are stored, which decides rounding and clamping on write. */
+    enum Type {
+        /** 0..255 integers (8-bit, and each RGB channel). */
+        BYTE(0, 255),
+        /** 0..65535 integers. */
+        SHORT(0, 65535),
+        /** 32-bit floats, no clamping. */
+        FLOAT(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY);
+
+        private final double min, max;
+
+        Type(double min, double max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        /** The value as it will be stored: rounded and clamped for integer types, float precision otherwise. */
+        public double store(double v) {
+            if (this == FLOAT) return (float) v;
+            return Math.max(min, Math.min(max, Math.rint(v)));
+        }
+    }
+
+    int width();
+
+    int height();
+
+    /** 1, or 3 for RGB. */
+    int channels();
+
+    Type type();
+
+    /** The value at (x, y) of channel c. */
+    double get(int c, int x, int y);
+
+    /** Sets the value at (x, y) of channel c, rounded and clamped as {@link Type#store(double)} does. */
+    void set(int c, int x, int y, double v);
+
+    /** Lower end of the displayed range of channel c (what maps to black), for methods that need [0, 1] data. */
+    double displayMin(int c);
+
+    /** Upper end of the displayed range of channel c. */
+    double displayMax(int c);
+}

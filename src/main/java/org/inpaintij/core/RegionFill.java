@@ -1,0 +1,48 @@
+package org.inpaintij.core;
+
+import java.awt.Rectangle;
+
+/**
+ * The computed fill of one region: the pixels it owns in {@code bounds}, an optional feather weight per
+ * pixel, and the fill values per channel. Applying it changes only the owned pixels.
+ *
+ * @param bounds the crop, image coordinates
+ * @param own 1 where this region writes
+ * @param weight fill weight at owned pixels (1 = fill only), or null for no feathering
+ * @param values channel values over the crop
+ */
+public record RegionFill(Rectangle bounds, byte[] own, float[] weight, double[][] values) {
+
+    /** Writes the fill into the plane: only owned pixels change. */
+    public void applyTo(Plane plane) {
+        int w = bounds.width;
+        for (int y = 0; y < bounds.height; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (own[i] == 0) continue;
+                int ix = bounds.x + x, iy = bounds.y + y;
+                for (int c = 0; c < values.length; c++) {
+                    double v = values[c][i];
+                    if (weight != null && weight[i] < 1f) {
+                        double old = plane.get(c, ix, iy);
+                        // an unknown old value (NaN) never leaks into the result
+                        if (Double.isFinite(old)) v = weight[i] * v + (1 - weight[i]) * old;
+                    }
+                    plane.set(c, ix, iy, v);
+                }
+            }
+        }
+    }
+
+    /** The part of this fill over a sub-rectangle, owning the given pixels there. */
+    RegionFill cropTo(Rectangle r, byte[] subOwn, float[] subWeight) {
+        double[][] v = new double[values.length][r.width * r.height];
+        for (int c = 0; c < values.length; c++) {
+            for (int y = 0; y < r.height; y++) {
+                System.arraycopy(values[c], (r.y - bounds.y + y) * bounds.width + (r.x - bounds.x), v[c], y * r.width,
+                        r.width);
+            }
+        }
+        return new RegionFill(new Rectangle(r), subOwn, subWeight, v);
+    }
+}

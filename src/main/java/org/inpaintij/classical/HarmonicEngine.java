@@ -15,6 +15,8 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = InpaintEngine.class, name = "harmonic", priority = 80)
 public final class HarmonicEngine implements InpaintEngine {
 
+    private static final GridSolver SOLVER = new GridSolver(1);
+
     @Override
     public int margin(Mask.Component component, InpaintRequest request) {
         return 1;
@@ -22,7 +24,7 @@ public final class HarmonicEngine implements InpaintEngine {
 
     @Override
     public void fill(FillRegion region, InpaintRequest request, Monitor monitor) {
-        LaplaceSolver.solve(region, monitor);
+        SOLVER.solve(region.width(), region.height(), region.state(), region.values(), false, monitor);
     }
 
     @Override

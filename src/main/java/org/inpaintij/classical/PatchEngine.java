@@ -1,0 +1,59 @@
+package org.inpaintij.classical;
+
+import java.util.Set;
+
+import org.inpaintij.core.FillRegion;
+import org.inpaintij.core.InpaintEngine;
+import org.inpaintij.core.InpaintRequest;
+import org.inpaintij.core.Mask;
+import org.inpaintij.core.Monitor;
+import org.inpaintij.core.Option;
+import org.scijava.plugin.Plugin;
+
+/**
+ * Exemplar-based fill for large holes in textured images, where every smooth method leaves a blur: each
+ * patch over the hole is made to look like some patch of the surroundings (PatchMatch's randomised
+ * nearest-neighbour search, Barnes et al. 2009) and the hole is re-estimated by letting the matched patches
+ * vote (Wexler et al. 2007), coarse to fine, so that large structures are settled before details.
+ *
+ * <p>Deterministic for a given seed. Works in the data's own units on every type: the search runs on values
+ * scaled to a fixed grid by the range of the known pixels, so an image and a rescaled copy of it find the
+ * same matches, and the final vote copies the known pixels' own values.
+ */
+@Plugin(type = InpaintEngine.class, name = "patch", priority = 60)
+public final class PatchEngine implements InpaintEngine {
+
+    @Override
+    public int margin(Mask.Component component, InpaintRequest request) {
+        int size = Math.max(component.bounds().width, component.bounds().height);
+        // enough surroundings to find good exemplars, without making small defects search the whole image
+        return Math.min(PatchSynthesis.MAX_MARGIN, Math.max(4 * request.patch(), 2 * size));
+    }
+
+    @Override
+    public void fill(FillRegion region, InpaintRequest request, Monitor monitor) {
+        long seed = request.seedOrZero();
+        if (seed == -1) {
+            seed = new java.util.SplittableRandom().nextLong() >>> 1;
+            region.note("seed", Long.toString(seed));
+        }
+        java.awt.Rectangle b = region.bounds();
+        // each region draws from its own stream, so the result does not depend on the order regions run in
+        long regionSeed = seed * 0x9E3779B97F4A7C15L + (((long) b.x << 32) ^ b.y);
+        boolean done = new PatchSynthesis(region, request.patch(), regionSeed, monitor).run();
+        if (!done) {
+            region.note("patch", "too little context, harmonic fill");
+            new GridSolver(1).solve(region.width(), region.height(), region.state(), region.values(), false, monitor);
+        }
+    }
+
+    @Override
+    public Set<Option> options() {
+        return Set.of(Option.PATCH, Option.SEED);
+    }
+
+    @Override
+    public String description() {
+        return "exemplar-based fill (PatchMatch, multi-scale voting) for large holes in texture; patch size = patch";
+    }
+}

@@ -1,5 +1,8 @@
 package org.inpaintij.classical;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import org.inpaintij.core.Engines;
 import org.inpaintij.core.FillRegion;
 import org.inpaintij.core.InpaintEngine;
@@ -9,44 +12,275 @@ import org.inpaintij.core.Monitor;
 import org.scijava.plugin.Plugin;
 
 /**
- * The default: picks a method for each connected region of the mask from its size and shape, so that a
- * user who never opens the options gets a good fill. The rule is documented in doc/user-guide.md.
+ * The default: picks a method for each connected region of the mask, so that a user who never opens the
+ * options gets the best fill. The rule (documented in doc/methods.md):
+ * <ul>
+ * <li>a thin region (no pixel farther than {@value #THIN} / 2 pixels from its edge: dead pixels, dust,
+ * scratches, text) gets {@code biharmonic}, the most accurate fill of small defects;</li>
+ * <li>a thick region is a hole whose content must be guessed, and which guess is best depends on what is
+ * around it. So the candidates ({@code harmonic}, {@code biharmonic}, {@code patch}) are tried on probes:
+ * copies of the region's shape moved next to it onto known pixels, with the same surroundings missing as
+ * around the region itself. The method that restores the probes best (least squared error) fills it.
+ * Texture that repeats (brick, fabric) is restored by patch; noise-like texture and smooth shading by a
+ * smooth fill, which is then the better guess.</li>
+ * </ul>
+ * Thin regions are filled first, so that the holes' fills (and their probes) see them repaired.
  */
 @Plugin(type = InpaintEngine.class, name = "auto", priority = 100)
 public final class AutoEngine implements InpaintEngine {
 
-    /** The method this rule picks for one component. */
-    static String choose(Mask.Component component) {
-        // Laplace's fill beats fast marching on in-mask error for defects of every size measured (dots,
-        // lines, holes); a larger palette is chosen from here as more methods exist.
-        return "harmonic";
+    /** Largest thickness (twice the inscribed radius, pixels) of a region that counts as a small defect. */
+    static final double THIN = 8;
+    /** The methods tried on probes for a thick region, in order of preference on a tie. */
+    static final List<String> CANDIDATES = List.of("harmonic", "biharmonic", "patch");
+    /** At most this many probes per region. */
+    static final int PROBES = 4;
+    /** Fraction of a probe's pixels that must be known for it to count. */
+    private static final double PROBE_COVER = 0.95;
+    /** Regions larger than this (pixels, box side) are probed on a copy reduced by halves to this size. */
+    static final int PROBE_SIZE = 64;
+    /** Largest margin of context around a thick region. */
+    static final int MAX_MARGIN = 384;
+
+    /** Whether a region is a small defect (filled with biharmonic, no probing). */
+    static boolean isThin(Mask.Component c) {
+        return c.thickness() <= THIN;
+    }
+
+    /** Gap between a region and its probes. */
+    private static int gap(InpaintRequest request) {
+        return Math.max(4, request.patch());
     }
 
     @Override
     public int margin(Mask.Component component, InpaintRequest request) {
-        return Engines.get(choose(component)).margin(component, request);
+        if (isThin(component)) return Engines.get("biharmonic").margin(component, request);
+        int size = Math.max(component.bounds().width, component.bounds().height);
+        // room for a probe beside the region plus, beyond it, as much context as the real fill gets
+        int m = 0;
+        for (String c : CANDIDATES) m = Math.max(m, Engines.get(c).margin(component, request));
+        return Math.min(MAX_MARGIN, m + size + gap(request));
     }
 
     @Override
     public void fill(FillRegion region, InpaintRequest request, Monitor monitor) {
-        var comps = region.fillComponents();
-        if (comps.size() == 1) {
-            String m = choose(comps.get(0));
-            region.note("auto", m);
-            Engines.get(m).fill(region, request, monitor);
-            return;
-        }
-        for (Mask.Component c : comps) {
+        List<Mask.Component> comps = region.fillComponents();
+        List<Mask.Component> thin = new ArrayList<>(), thick = new ArrayList<>();
+        for (Mask.Component c : comps) (isThin(c) ? thin : thick).add(c);
+        int w = region.width();
+        byte[] base = region.state().clone();
+        if (!thin.isEmpty()) {
             monitor.checkCancelled();
-            String m = choose(c);
-            FillRegion one = region.only(c);
-            one.note("auto", m);
-            Engines.get(m).fill(one, request, monitor.quiet());
+            FillRegion sub = region;
+            if (!thick.isEmpty()) {
+                byte[] s = base.clone();
+                for (Mask.Component c : thick) paint(s, w, c, FillRegion.MISSING);
+                sub = withState(region, s);
+            }
+            Engines.get("biharmonic").fill(sub, request, thick.isEmpty() ? monitor : monitor.quiet());
+            for (Mask.Component c : thin) {
+                region.note("auto", "biharmonic");
+                paint(base, w, c, FillRegion.KNOWN);
+            }
         }
+        for (int k = 0; k < thick.size(); k++) {
+            monitor.checkCancelled();
+            Mask.Component c = thick.get(k);
+            byte[] s = base.clone();
+            for (int j = k + 1; j < thick.size(); j++) paint(s, w, thick.get(j), FillRegion.MISSING);
+            String method = choose(region, s, c, request, monitor);
+            region.note("auto", method);
+            Engines.get(method).fill(withState(region, s), request, monitor.quiet());
+            paint(base, w, c, FillRegion.KNOWN);
+            monitor.progress((k + 1) / (double) thick.size(), null);
+        }
+    }
+
+    /**
+     * The candidate that best restores probes of component c (whose pixels are FILL in {@code state}, the
+     * state as the real fill will see it); harmonic when no probe fits in the crop.
+     */
+    static String choose(FillRegion region, byte[] state, Mask.Component c, InpaintRequest request,
+            Monitor monitor) {
+        java.awt.Rectangle b = c.bounds();
+        if (Math.max(b.width, b.height) > PROBE_SIZE) {
+            // a large region is judged on a reduced copy: the choice is about how its surroundings behave at
+            // the scale of the hole, and probing at full size would cost several fills of it
+            Reduced r = reduce(region, state, c);
+            return choose(r.region(), r.region().state(), r.component(), request, monitor);
+        }
+        int w = region.width(), h = region.height();
+        int g = gap(request);
+        int sx = b.width + g, sy = b.height + g;
+        // beside the region on each side, then one step further out
+        int[][] offsets = {{-sx, 0}, {sx, 0}, {0, -sy}, {0, sy}, {-2 * sx, 0}, {2 * sx, 0}, {0, -2 * sy}, {0, 2 * sy}};
+        double[] sse = new double[CANDIDATES.size()];
+        // a region open to the image edge is extrapolated, and a thin plate extrapolates slopes: it drifts
+        boolean open = b.x == 0 || b.y == 0 || b.x + b.width == w || b.y + b.height == h;
+        int used = 0;
+        for (int[] off : offsets) {
+            if (used == PROBES) break;
+            byte[] probe = probeState(state, w, h, c, off[0], off[1]);
+            if (probe == null) continue;
+            used++;
+            double[][] truth = region.values();
+            for (int m = 0; m < CANDIDATES.size(); m++) {
+                monitor.checkCancelled();
+                if (open && CANDIDATES.get(m).equals("biharmonic")) {
+                    sse[m] = Double.POSITIVE_INFINITY;
+                    continue;
+                }
+                double[][] v = new double[truth.length][];
+                for (int ch = 0; ch < v.length; ch++) v[ch] = truth[ch].clone();
+                FillRegion trial = new FillRegion(region.bounds(), probe, v, region.type(), mins(region),
+                        maxs(region));
+                Engines.get(CANDIDATES.get(m)).fill(trial, request, monitor.quiet());
+                for (int i = 0; i < probe.length; i++) {
+                    if (probe[i] != FillRegion.FILL) continue;
+                    for (int ch = 0; ch < v.length; ch++) {
+                        double e = v[ch][i] - truth[ch][i];
+                        sse[m] += e * e;
+                    }
+                }
+            }
+        }
+        if (used == 0) return CANDIDATES.get(0);
+        int best = 0;
+        for (int m = 1; m < sse.length; m++) if (sse[m] < sse[best]) best = m;
+        return CANDIDATES.get(best);
+    }
+
+    /** A region at half size, and the component to fill in it. */
+    private record Reduced(FillRegion region, Mask.Component component) {}
+
+    /**
+     * The region at half size (means of 2x2 known pixels): a cell is to fill when it holds a pixel of c,
+     * missing when it holds any other pixel that is not known.
+     */
+    private static Reduced reduce(FillRegion region, byte[] state, Mask.Component c) {
+        int w = region.width(), h = region.height(), rw = (w + 1) / 2, rh = (h + 1) / 2, nc = region.channels();
+        byte[] rs = new byte[rw * rh];
+        double[][] rv = new double[nc][rw * rh];
+        int x0 = rw, y0 = rh, x1 = -1, y1 = -1;
+        for (int y = 0; y < rh; y++) {
+            for (int x = 0; x < rw; x++) {
+                boolean fill = false, absent = false;
+                int k = 0;
+                double[] sum = new double[nc];
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        int fx = 2 * x + dx, fy = 2 * y + dy;
+                        if (fx >= w || fy >= h) continue;
+                        int i = fy * w + fx;
+                        if (state[i] == FillRegion.KNOWN) {
+                            for (int ch = 0; ch < nc; ch++) sum[ch] += region.values()[ch][i];
+                            k++;
+                        } else if (state[i] == FillRegion.FILL && inComponent(c, fx, fy)) {
+                            fill = true;
+                        } else {
+                            absent = true;
+                        }
+                    }
+                }
+                int i = y * rw + x;
+                if (fill) {
+                    rs[i] = FillRegion.FILL;
+                    x0 = Math.min(x0, x);
+                    x1 = Math.max(x1, x);
+                    y0 = Math.min(y0, y);
+                    y1 = Math.max(y1, y);
+                } else if (absent) {
+                    rs[i] = FillRegion.MISSING;
+                } else {
+                    for (int ch = 0; ch < nc; ch++) rv[ch][i] = sum[ch] / k;
+                }
+            }
+        }
+        java.awt.Rectangle rb = new java.awt.Rectangle(x0, y0, x1 - x0 + 1, y1 - y0 + 1);
+        byte[] local = new byte[rb.width * rb.height];
+        long count = 0;
+        for (int y = 0; y < rb.height; y++) {
+            for (int x = 0; x < rb.width; x++) {
+                if (rs[(rb.y + y) * rw + rb.x + x] == FillRegion.FILL) {
+                    local[y * rb.width + x] = 1;
+                    count++;
+                }
+            }
+        }
+        java.awt.Rectangle bounds = region.bounds();
+        FillRegion r = new FillRegion(new java.awt.Rectangle(bounds.x, bounds.y, rw, rh), rs, rv, region.type(),
+                mins(region), maxs(region));
+        return new Reduced(r, new Mask.Component(rb, local, count));
+    }
+
+    /**
+     * The state of a probe: the real state shifted by (dx, dy), so that the probe's pixels to fill and its
+     * missing surroundings sit where they would around the region, on pixels whose values are known. Null
+     * when too few of the probe's pixels are known.
+     */
+    static byte[] probeState(byte[] state, int w, int h, Mask.Component c, int dx, int dy) {
+        java.awt.Rectangle b = c.bounds();
+        byte[] local = c.local();
+        int total = 0, known = 0;
+        for (int y = 0; y < b.height; y++) {
+            for (int x = 0; x < b.width; x++) {
+                if (local[y * b.width + x] == 0) continue;
+                total++;
+                int px = b.x + x + dx, py = b.y + y + dy;
+                if (px >= 0 && py >= 0 && px < w && py < h && state[py * w + px] == FillRegion.KNOWN) known++;
+            }
+        }
+        if (known < PROBE_COVER * total) return null;
+        byte[] p = new byte[w * h];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int sx = x - dx, sy = y - dy, i = y * w + x;
+                if (sx < 0 || sy < 0 || sx >= w || sy >= h) {
+                    p[i] = FillRegion.MISSING;
+                    continue;
+                }
+                byte s = state[sy * w + sx];
+                if (state[i] != FillRegion.KNOWN) p[i] = FillRegion.MISSING;
+                else p[i] = s == FillRegion.KNOWN ? FillRegion.KNOWN : s == FillRegion.FILL && inComponent(c, sx, sy)
+                        ? FillRegion.FILL : FillRegion.MISSING;
+            }
+        }
+        return p;
+    }
+
+    private static boolean inComponent(Mask.Component c, int x, int y) {
+        java.awt.Rectangle b = c.bounds();
+        int lx = x - b.x, ly = y - b.y;
+        return lx >= 0 && ly >= 0 && lx < b.width && ly < b.height && c.local()[ly * b.width + lx] != 0;
+    }
+
+    private static void paint(byte[] state, int w, Mask.Component c, byte value) {
+        java.awt.Rectangle b = c.bounds();
+        byte[] l = c.local();
+        for (int y = 0; y < b.height; y++) {
+            for (int x = 0; x < b.width; x++) if (l[y * b.width + x] != 0) state[(b.y + y) * w + b.x + x] = value;
+        }
+    }
+
+    private static FillRegion withState(FillRegion r, byte[] state) {
+        return new FillRegion(r.bounds(), state, r.values(), r.type(), mins(r), maxs(r));
+    }
+
+    private static double[] mins(FillRegion r) {
+        double[] m = new double[r.channels()];
+        for (int c = 0; c < m.length; c++) m[c] = r.displayMin(c);
+        return m;
+    }
+
+    private static double[] maxs(FillRegion r) {
+        double[] m = new double[r.channels()];
+        for (int c = 0; c < m.length; c++) m[c] = r.displayMax(c);
+        return m;
     }
 
     @Override
     public String description() {
-        return "picks a method per region (see the user guide)";
+        return "picks per region: biharmonic for small defects, and for holes the method that best restores "
+                + "probes of the hole's shape next to it";
     }
 }

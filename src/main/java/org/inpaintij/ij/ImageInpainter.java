@@ -78,7 +78,7 @@ public final class ImageInpainter {
         // from here on nothing is cancelled: the result is written as a whole
         switch (req.output()) {
             case IN_PLACE -> writeInPlace(imp, fills);
-            case OVERLAY -> addLayers(imp, fills);
+            case OVERLAY -> addLayers(imp, fills, filled);
             case NEW -> { /* already written into the copy */ }
         }
         markRegion(target, filled, source.samePerPlane());
@@ -112,7 +112,7 @@ public final class ImageInpainter {
     /** A copy with the same type, size, calibration, properties, slice labels and display range. */
     private static ImagePlus duplicate(ImagePlus imp) {
         ImagePlus dup = imp.duplicate();
-        dup.setTitle(WindowManager.getUniqueName(dup, stripExtension(imp.getTitle()) + "-inpainted"));
+        dup.setTitle(WindowManager.makeUniqueName(stripExtension(imp.getTitle()) + "-inpainted"));
         // ImageJ's duplicate keeps calibration, Info, properties and slice labels; position and range are ours
         dup.setPosition(imp.getChannel(), imp.getSlice(), imp.getFrame());
         if (!imp.isComposite()) dup.getProcessor().setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
@@ -143,12 +143,11 @@ public final class ImageInpainter {
     }
 
     /** The result as image layers in the overlay; the image's pixels stay as they are. */
-    private static void addLayers(ImagePlus imp, Map<Integer, PlaneFill> fills) {
+    private static void addLayers(ImagePlus imp, Map<Integer, PlaneFill> fills, Map<Integer, Mask> masks) {
         Overlay ov = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
         ImageStack stack = imp.getStack();
         fills.forEach((n, f) -> {
-            java.awt.Rectangle b = null;
-            for (var r : f.regions()) b = b == null ? r.bounds() : b.union(r.bounds());
+            java.awt.Rectangle b = masks.get(n).bounds();
             ImageProcessor crop = stack.getProcessor(n).duplicate();
             crop.setRoi(b);
             crop = crop.crop();

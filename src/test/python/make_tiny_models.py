@@ -328,8 +328,9 @@ def main():
          t_shape=["steps"], parameters=True, unet_external="model.onnx_data",
          unet_config={"_class_name": "UNet2DConditionModel", "in_channels": 9, "out_channels": 4,
                       "sample_size": 64, "cross_attention_dim": 1024},
-         vae_config_scaling=0.18215, pad_token="!",
-         note="optimum style: int64 ids and timestep, unet/config.json, latent_parameters, model.onnx_data")
+         vae_config_scaling=0.25, pad_token="!",
+         note="optimum style: int64 ids and timestep, unet/config.json, latent_parameters, model.onnx_data; "
+              "vae scaling_factor 0.25 (not SD's) so that a pipeline ignoring the config shows")
     make("sd15-inpaint-fp16", pipeline="OnnxStableDiffusionInpaintPipeline", scheduler=pndm, ids_type=i32,
          elem=F16, width=32, channels=9, text_batch=1, unet_batch=2, t_type=F16, t_shape=[2],
          note="float16 export with fixed batches: text encoder 1, UNet 2 (guidance batch)")

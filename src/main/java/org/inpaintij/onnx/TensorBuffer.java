@@ -30,27 +30,27 @@ public final class TensorBuffer {
             case FLOAT: {
                 FloatBuffer f = b.asFloatBuffer();
                 f.put(src, from, count);
-                return OnnxTensor.createTensor(env, f.rewind(), shape);
+                return OnnxTensor.createTensor(env, f.flip(), shape);
             }
             case FLOAT16: {
                 ShortBuffer s = b.asShortBuffer();
                 Float16.put(src, from, count, s);
-                return OnnxTensor.createTensor(env, s.rewind(), shape, OnnxJavaType.FLOAT16);
+                return OnnxTensor.createTensor(env, s.flip(), shape, OnnxJavaType.FLOAT16);
             }
             case DOUBLE: {
                 var d = b.asDoubleBuffer();
                 for (int i = 0; i < count; i++) d.put(src[from + i]);
-                return OnnxTensor.createTensor(env, d.rewind(), shape);
+                return OnnxTensor.createTensor(env, d.flip(), shape);
             }
             case INT32: {
                 var d = b.asIntBuffer();
                 for (int i = 0; i < count; i++) d.put((int) src[from + i]);
-                return OnnxTensor.createTensor(env, d.rewind(), shape);
+                return OnnxTensor.createTensor(env, d.flip(), shape);
             }
             case INT64: {
                 var d = b.asLongBuffer();
                 for (int i = 0; i < count; i++) d.put((long) src[from + i]);
-                return OnnxTensor.createTensor(env, d.rewind(), shape);
+                return OnnxTensor.createTensor(env, d.flip(), shape);
             }
             default:
                 throw new IllegalArgumentException("unsupported element type " + type);
@@ -65,12 +65,12 @@ public final class TensorBuffer {
         if (type == OnnxJavaType.INT32) {
             var d = b.asIntBuffer();
             d.put(src, from, count);
-            return OnnxTensor.createTensor(env, d.rewind(), shape);
+            return OnnxTensor.createTensor(env, d.flip(), shape);
         }
         if (type == OnnxJavaType.INT64) {
             var d = b.asLongBuffer();
             for (int i = 0; i < count; i++) d.put(src[from + i]);
-            return OnnxTensor.createTensor(env, d.rewind(), shape);
+            return OnnxTensor.createTensor(env, d.flip(), shape);
         }
         throw new IllegalArgumentException("token ids must be int32 or int64, not " + type);
     }

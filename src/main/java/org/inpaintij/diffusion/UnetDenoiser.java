@@ -9,7 +9,7 @@ import org.inpaintij.onnx.RunControl;
  * u + g * (c - u); with one row it is that row. For 9-channel inpainting UNets each row's input is the
  * latents, then the latent mask, then the masked-image latents (4 + 1 + 4 channels), the same for both rows.
  */
-final class UnetDenoiser {
+final class UnetDenoiser implements Denoiser {
 
     private final Unet unet;
     private final Unet.Conditioning conditioning;
@@ -51,6 +51,7 @@ final class UnetDenoiser {
     }
 
     /** The model output (epsilon or v) for {@code scaledLatents} [4 * h * w] at {@code timestep}. */
+    @Override
     public float[] predict(float[] scaledLatents, double timestep, int stepIndex) {
         int rows = conditioning.rows();
         int lat = 4 * h * w;

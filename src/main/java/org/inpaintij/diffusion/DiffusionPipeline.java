@@ -80,6 +80,7 @@ public final class DiffusionPipeline implements AutoCloseable {
      */
     public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor) {
         long t0 = System.nanoTime();
+        long cpu0 = RunControl.threadCpuNanos();
         ModelDefaults d = model.defaults();
         int steps = req.steps() != null ? req.steps() : d.steps();
         double cfg = req.cfg() != null ? req.cfg() : d.cfg();
@@ -142,12 +143,14 @@ public final class DiffusionPipeline implements AutoCloseable {
             SamplingSpec spec = new SamplingSpec(h, w, steps, strength, seed, strength < 1 ? imageLatents : null,
                     blend ? imageLatents : null, blend ? latentMask : null);
             long s0 = System.nanoTime();
+            long sc0 = RunControl.threadCpuNanos();
             float[] latents;
             try (Unet.Conditioning c = unet.condition(hidden, condRows)) {
                 UnetDenoiser denoiser = new UnetDenoiser(unet, c, cfg, latentMask, maskedLatents, h, w, run);
                 latents = Sampler.run(spec, scheduler, denoiser, monitor.range(0.05, 0.95));
             }
             long samplingNanos = System.nanoTime() - s0;
+            long samplingCpu = RunControl.threadCpuNanos() - sc0;
 
             monitor.progress(0.95, "Decoding");
             float[] unscaled = latents.clone();
@@ -156,7 +159,8 @@ public final class DiffusionPipeline implements AutoCloseable {
             float[][] image = toUnitRange(rgb, W * H);
             monitor.progress(1, null);
             Timings t = new Timings(System.nanoTime() - t0, samplingNanos, run.nanosByGraph(), run.runsByGraph(),
-                    scheduler.stepsToRun());
+                    scheduler.stepsToRun(), RunControl.threadCpuNanos() - cpu0, samplingCpu, run.onnxCpuNanos(),
+                    run.cpuNanosByGraph().getOrDefault("unet", 0L));
             LOG.fine(() -> "Generated " + W + "x" + H + ": " + t);
             return new GenerationResult(image, latents, W, H, seed, scheduler.steps(), scheduler.stepsToRun(), cfg,
                     guidance, strength, scheduler.describe(), model.provider(), model.summary(),
@@ -188,10 +192,9 @@ public final class DiffusionPipeline implements AutoCloseable {
     static float[][] toUnitRange(float[] rgb, int n) {
         float[][] out = new float[3][n];
         for (int c = 0; c < 3; c++) {
-            for (int i = 0; i < n; i++) {
-                float v = (rgb[c * n + i] + 1) * 0.5f;
-                out[c][i] = v < 0 ? 0 : v > 1 ? 1 : v;
-            }
+            float[] o = out[c];
+            int base = c * n;
+            for (int i = 0; i < n; i++) o[i] = Math.min(1f, Math.max(0f, (rgb[base + i] + 1) * 0.5f));
         }
         return out;
     }

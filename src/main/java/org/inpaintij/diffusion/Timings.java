@@ -11,9 +11,13 @@ import java.util.Map;
  * @param onnxNanos time inside ONNX Runtime per graph
  * @param runs ONNX Runtime calls per graph
  * @param stepsRun steps run
+ * @param totalCpuNanos CPU time of the calling thread for the whole generation
+ * @param samplingCpuNanos CPU time of the calling thread in the step loop
+ * @param onnxCpuNanos CPU time of the calling thread inside ONNX Runtime (it is one of its workers)
+ * @param unetCpuNanos the part of {@code onnxCpuNanos} spent in the UNet
  */
 public record Timings(long totalNanos, long samplingNanos, Map<String, Long> onnxNanos, Map<String, Integer> runs,
-        int stepsRun) {
+        int stepsRun, long totalCpuNanos, long samplingCpuNanos, long onnxCpuNanos, long unetCpuNanos) {
 
     public Timings {
         onnxNanos = Map.copyOf(onnxNanos);
@@ -36,6 +40,16 @@ public record Timings(long totalNanos, long samplingNanos, Map<String, Long> onn
     public double outsideMillisPerStep() {
         long unet = onnxNanos.getOrDefault("unet", 0L);
         return stepsRun == 0 ? 0 : (samplingNanos - unet) / 1e6 / stepsRun;
+    }
+
+    /** CPU time of the calling thread outside ONNX Runtime, whole image: unaffected by other programs' load. */
+    public long outsideCpuNanos() {
+        return totalCpuNanos - onnxCpuNanos;
+    }
+
+    /** CPU time of the calling thread outside ONNX Runtime per step of the loop. */
+    public double outsideCpuMillisPerStep() {
+        return stepsRun == 0 ? 0 : (samplingCpuNanos - unetCpuNanos) / 1e6 / stepsRun;
     }
 
     @Override

@@ -14,6 +14,13 @@ public final class Float16 {
     /** The binary16 bits nearest to {@code f} (ties to even); overflow gives infinity, NaN stays NaN. */
     public static short fromFloat(float f) {
         int bits = Float.floatToRawIntBits(f);
+        int abs = bits & 0x7fffffff;
+        if (abs >= 0x38800000 && abs < 0x477ff000) {
+            // normal halves (2^-14 up to just below the overflow tie): rebias the exponent, then round to
+            // nearest even on the 13 dropped bits; a carry runs into the exponent as it should
+            int u = abs - (112 << 23);
+            return (short) (((bits >>> 16) & 0x8000) | ((u + 0xfff + ((u >>> 13) & 1)) >>> 13));
+        }
         int sign = (bits >>> 16) & 0x8000;
         int exp = (bits >>> 23) & 0xff;
         int mant = bits & 0x7fffff;

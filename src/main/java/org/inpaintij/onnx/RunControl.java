@@ -1,5 +1,7 @@
 package org.inpaintij.onnx;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -20,7 +22,10 @@ public final class RunControl implements AutoCloseable {
     private final Monitor monitor;
     private final OrtSession.RunOptions options;
     private final CancelWatcher watcher;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
     private final Map<String, long[]> nanos = new LinkedHashMap<>();
+    private long cpuNanos;
 
     private RunControl(Monitor monitor, OrtSession.RunOptions options) {
         this.monitor = monitor;
@@ -57,6 +62,7 @@ public final class RunControl implements AutoCloseable {
     public OrtSession.Result run(String label, OrtSession session, Map<String, ? extends OnnxTensorLike> inputs)
             throws OrtException {
         monitor.checkCancelled();
+        long c0 = threadCpuNanos();
         long t0 = System.nanoTime();
         try {
             return session.run(inputs, options);
@@ -65,9 +71,12 @@ public final class RunControl implements AutoCloseable {
             if (watcher.terminated()) throw new CancelledException();
             throw e;
         } finally {
-            long[] n = nanos.computeIfAbsent(label, k -> new long[2]);
+            long[] n = nanos.computeIfAbsent(label, k -> new long[3]);
             n[0] += System.nanoTime() - t0;
             n[1]++;
+            long cpu = threadCpuNanos() - c0;
+            n[2] += cpu;
+            cpuNanos += cpu;
         }
     }
 
@@ -78,11 +87,28 @@ public final class RunControl implements AutoCloseable {
         return out;
     }
 
+    /** CPU time of the calling thread inside ONNX Runtime so far, per graph label. */
+    public Map<String, Long> cpuNanosByGraph() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        nanos.forEach((k, v) -> out.put(k, v[2]));
+        return out;
+    }
+
     /** Number of runs so far, per graph label. */
     public Map<String, Integer> runsByGraph() {
         Map<String, Integer> out = new LinkedHashMap<>();
         nanos.forEach((k, v) -> out.put(k, (int) v[1]));
         return out;
+    }
+
+    /** CPU time of the calling thread inside ONNX Runtime so far, all graphs together (0 where unsupported). */
+    public long onnxCpuNanos() {
+        return cpuNanos;
+    }
+
+    /** The CPU time of the current thread, or 0 when the JVM cannot measure it. */
+    public static long threadCpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 
     /** Nanoseconds spent inside ONNX Runtime so far, all graphs together. */

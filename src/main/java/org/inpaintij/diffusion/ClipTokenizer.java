@@ -64,7 +64,7 @@ public final class ClipTokenizer {
     /**
      * The result of {@link #encode(String)}.
      *
-     * @param ids always {@link #maxLength()} ids: start, tokens, end, then padding
+     * @param ids always {@link #maxLength()} ids: start, tokens, end, then padding (a fresh array per call)
      * @param length how many ids precede the padding (start and end included)
      * @param truncated whether tokens were dropped to fit
      */
@@ -109,11 +109,15 @@ public final class ClipTokenizer {
         int[] byteIds = new int[256];
         int[] byteEndIds = new int[256];
         char[] byteChars = byteChars();
-        Path vocabFile = tokenizerDir.resolve("vocab.json");
         for (int b = 0; b < 256; b++) {
             String c = String.valueOf(byteChars[b]);
-            byteIds[b] = idOf(vocab, c, "byte token", vocabFile);
-            byteEndIds[b] = idOf(vocab, c + WORD_END, "byte token", vocabFile);
+            byteIds[b] = vocab.get(c);
+            byteEndIds[b] = vocab.get(c + WORD_END);
+            if (byteIds[b] < 0 || byteEndIds[b] < 0) {
+                throw new BadInputException(tokenizerDir.resolve("vocab.json") + " lacks the byte token \""
+                        + (byteIds[b] < 0 ? c : c + WORD_END) + "\"; a CLIP vocabulary has all 256 bytes, alone and"
+                        + " ending a word.");
+            }
         }
         MergeTable merges = BpeFiles.readMerges(tokenizerDir.resolve("merges.txt"), vocab);
         return new ClipTokenizer(byteIds, byteEndIds, merges, startId, endId, padId, maxLength);

@@ -24,6 +24,22 @@ public interface InpaintEngine extends SciJavaPlugin {
      */
     void fill(FillRegion region, InpaintRequest request, Monitor monitor);
 
+    /**
+     * The options this method reads beyond the common ones (method, output, mask, stack, grow, feather): the
+     * dialog asks for these, and provenance records them.
+     */
+    default java.util.Set<Option> options() {
+        return java.util.Set.of();
+    }
+
+    /**
+     * Whether separate regions may be filled at the same time on several threads. Engines that hold a large
+     * resource (a model on a GPU) say false and get one region at a time, with progress for each.
+     */
+    default boolean parallel() {
+        return true;
+    }
+
     /** A short description for the dialog and the command-line help. */
     default String description() {
         return "";

@@ -122,7 +122,8 @@ def text_encoder(ids_type, elem, width, batch):
                    "inpaint-ij tiny text encoder")
 
 
-def unet(elem, channels, width, batch, t_type, t_shape, lcm):
+def unet(elem, channels, width, batch, t_type, t_shape, lcm, latent_size=None):
+    hw = [latent_size, latent_size] if latent_size else ["height", "width"]
     g = G()
     x_all = g.to_float("sample", elem)
     t = g.op("Cast", ["timestep"], to=F32)
@@ -178,13 +179,13 @@ def unet(elem, channels, width, batch, t_type, t_shape, lcm):
     denom = g.op("Add", [g.op("Mul", [abar, s2]), one_m])
     eps = g.op("Div", [g.op("Mul", [g.op("Sqrt", [one_m]), centred]), denom])
     g.from_float(eps, elem, "out_sample")
-    inputs = [helper.make_tensor_value_info("sample", elem, [batch, channels, "height", "width"]),
+    inputs = [helper.make_tensor_value_info("sample", elem, [batch, channels] + hw),
               helper.make_tensor_value_info("timestep", t_type, t_shape),
               helper.make_tensor_value_info("encoder_hidden_states", elem, [batch, "sequence", width])]
     if lcm:
         inputs.append(helper.make_tensor_value_info("timestep_cond", elem, [batch, TIME_COND]))
     return g.model("unet", inputs,
-                   [helper.make_tensor_value_info("out_sample", elem, [batch, 4, "height", "width"])],
+                   [helper.make_tensor_value_info("out_sample", elem, [batch, 4] + hw)],
                    "inpaint-ij analytic unet")
 
 
@@ -244,7 +245,7 @@ SCHED_BASE = {"num_train_timesteps": 1000, "beta_start": 0.00085, "beta_end": 0.
 
 
 def make(name, *, pipeline, scheduler, ids_type, elem, width, channels, text_batch, unet_batch, t_type, t_shape,
-         lcm=False, parameters=False, unet_external=None, unet_config=None, vae_config_scaling=None,
+         lcm=False, parameters=False, unet_external=None, unet_config=None, vae_config_scaling=None, latent_size=None,
          pad_token="<|endoftext|>", note=""):
     folder = os.path.join(OUT, name)
     shutil.rmtree(folder, ignore_errors=True)
@@ -265,7 +266,8 @@ def make(name, *, pipeline, scheduler, ids_type, elem, width, channels, text_bat
         "bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": pad_token,
         "unk_token": "<|endoftext|>"})
     save(text_encoder(ids_type, elem, width, text_batch), os.path.join(folder, "text_encoder"))
-    save(unet(elem, channels, width, unet_batch, t_type, t_shape, lcm), os.path.join(folder, "unet"), unet_external)
+    save(unet(elem, channels, width, unet_batch, t_type, t_shape, lcm, latent_size), os.path.join(folder, "unet"),
+         unet_external)
     save(vae_encoder(elem, scaling, parameters), os.path.join(folder, "vae_encoder"))
     save(vae_decoder(elem, scaling), os.path.join(folder, "vae_decoder"))
     if unet_config is not None:
@@ -340,8 +342,8 @@ def main():
                       "sample_size": 64, "cross_attention_dim": 32, "time_cond_proj_dim": TIME_COND},
          vae_config_scaling=0.2, note="LCM with timestep_cond; vae scaling_factor 0.2 read from config")
     make("turbo-b1", pipeline="OnnxStableDiffusionPipeline", scheduler=turbo, ids_type=i32, elem=F32, width=1024,
-         channels=4, text_batch=1, unet_batch=1, t_type=i64, t_shape=[1], pad_token="!",
-         note="SD-Turbo style: batch fixed at 1, trailing EulerAncestral")
+         channels=4, text_batch=1, unet_batch=1, t_type=i64, t_shape=[1], pad_token="!", latent_size=64,
+         note="SD-Turbo web-export style: UNet fixed at batch 1 and 64 x 64 latents, trailing EulerAncestral")
 
 
 if __name__ == "__main__":

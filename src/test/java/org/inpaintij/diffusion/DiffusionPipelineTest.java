@@ -245,6 +245,17 @@ class DiffusionPipelineTest {
     }
 
     @Test
+    void aFixedSizeUnetSaysWhichResolutionItTakes() {
+        assertEquals(64, turbo.model().unet().fixedLatentHeight());
+        assertEquals(512, turbo.defaults().resolution());
+        float[][] small = {new float[256 * 256], new float[256 * 256], new float[256 * 256]};
+        GenerationRequest req = GenerationRequest.inpaint(small, new float[256 * 256], 256, 256, "", 1);
+        BadInputException e = assertThrows(BadInputException.class, () -> turbo.generate(req, Monitor.NONE));
+        assertEquals(turbo.model().folder().root() + " works at 512x512 pixels only, not 256x256; set resolution to "
+                + "512.", e.getMessage());
+    }
+
+    @Test
     void lcmPutsTheGuidanceIntoItsEmbedding() {
         double g = 8.5;
         GenerationResult r = lcm.generate(request(ALL, "a red car", 4, g, 1.0, "default", 9), Monitor.NONE);

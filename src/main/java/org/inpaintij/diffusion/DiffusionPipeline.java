@@ -204,9 +204,9 @@ public final class DiffusionPipeline implements AutoCloseable {
         return a;
     }
 
-    /** Closes the model's sessions. */
+    /** Closes the model's sessions, after a generation that is running has finished. */
     @Override
-    public void close() {
+    public synchronized void close() {
         model.close();
     }
 }

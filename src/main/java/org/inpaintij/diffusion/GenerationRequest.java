@@ -55,6 +55,7 @@ public record GenerationRequest(
                 Mode.INPAINT, LatentMask.ANY);
     }
 
+    /** Checks every value; null mode, latent mask, prompts and scheduler take their defaults. */
     public GenerationRequest {
         if (width <= 0 || height <= 0 || width % 8 != 0 || height % 8 != 0) {
             throw new BadInputException("The working size must be a positive multiple of 8 on each side, not " + width

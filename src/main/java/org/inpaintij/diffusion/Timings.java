@@ -19,6 +19,7 @@ import java.util.Map;
 public record Timings(long totalNanos, long samplingNanos, Map<String, Long> onnxNanos, Map<String, Integer> runs,
         int stepsRun, long totalCpuNanos, long samplingCpuNanos, long onnxCpuNanos, long unetCpuNanos) {
 
+    /** Keeps unmodifiable copies of the maps. */
     public Timings {
         onnxNanos = Map.copyOf(onnxNanos);
         runs = Map.copyOf(runs);

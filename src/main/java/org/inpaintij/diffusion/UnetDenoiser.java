@@ -14,8 +14,6 @@ final class UnetDenoiser implements Denoiser {
     private final Unet unet;
     private final Unet.Conditioning conditioning;
     private final double guidance;
-    private final float[] mask;
-    private final float[] maskedLatents;
     private final int h, w;
     private final RunControl run;
     private final float[] input;
@@ -31,8 +29,6 @@ final class UnetDenoiser implements Denoiser {
         this.unet = unet;
         this.conditioning = conditioning;
         this.guidance = guidance;
-        this.mask = mask;
-        this.maskedLatents = maskedLatents;
         this.h = h;
         this.w = w;
         this.run = run;

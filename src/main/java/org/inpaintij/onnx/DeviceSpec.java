@@ -28,6 +28,7 @@ public record DeviceSpec(Kind kind, int gpu) {
     /** Automatic choice. */
     public static final DeviceSpec AUTO = new DeviceSpec(Kind.AUTO, 0);
 
+    /** Checks the GPU index. */
     public DeviceSpec {
         if (gpu < 0) throw new IllegalArgumentException("GPU index must be 0 or more, not " + gpu);
     }

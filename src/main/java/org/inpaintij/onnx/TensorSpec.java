@@ -27,6 +27,7 @@ public record TensorSpec(String name, OnnxJavaType type, long[] shape) {
     /** Integer element types for token ids and timesteps. */
     public static final Set<OnnxJavaType> INTEGERS = Set.of(OnnxJavaType.INT32, OnnxJavaType.INT64);
 
+    /** Keeps its own copy of the shape. */
     public TensorSpec {
         shape = shape.clone();
     }
@@ -36,6 +37,7 @@ public record TensorSpec(String name, OnnxJavaType type, long[] shape) {
         return shape.clone();
     }
 
+    /** The number of dimensions. */
     public int rank() {
         return shape.length;
     }

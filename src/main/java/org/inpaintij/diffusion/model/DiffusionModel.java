@@ -99,6 +99,7 @@ public final class DiffusionModel implements AutoCloseable {
         return wide && folder.predictionType().equals("v_prediction") ? 768 : 512;
     }
 
+    /** The folder the graphs came from. */
     public ModelFolder folder() {
         return folder;
     }
@@ -108,26 +109,32 @@ public final class DiffusionModel implements AutoCloseable {
         return device;
     }
 
+    /** The text encoder stage. */
     public TextEncoder textEncoder() {
         return textEncoder;
     }
 
+    /** The UNet stage. */
     public Unet unet() {
         return unet;
     }
 
+    /** The VAE encoder stage. */
     public VaeEncoder vaeEncoder() {
         return vaeEncoder;
     }
 
+    /** The VAE decoder stage. */
     public VaeDecoder vaeDecoder() {
         return vaeDecoder;
     }
 
+    /** What kind of model this is, from its graphs and configs. */
     public ModelKind kind() {
         return kind;
     }
 
+    /** What the model runs with when a request leaves a value out. */
     public ModelDefaults defaults() {
         return defaults;
     }

@@ -39,14 +39,17 @@ class DiffusionPipelineTest {
     static final int W = 512, H = 512, N = W * H, LW = W / 8, LH = H / 8, L = LW * LH;
     static final double MU0 = -0.3, SHIFT = 0.2, S = 0.15;
 
+    /** {@code cpu}, or the device in -Dinpaintij.test.device (e.g. cuda on a GPU machine with the -Pcuda build). */
+    static final String DEVICE = System.getProperty("inpaintij.test.device", "cpu");
+
     static DiffusionPipeline sd15, sd2, fp16, lcm, turbo;
 
     @BeforeAll
     static void open() {
-        sd15 = DiffusionPipeline.open(TinyModels.folder(TinyModels.SD15_SCRIPT, "pipeline"), "cpu");
-        sd2 = DiffusionPipeline.open(TinyModels.folder(TinyModels.SD2_INPAINT_OPTIMUM, "pipeline"), "cpu");
-        fp16 = DiffusionPipeline.open(TinyModels.folder(TinyModels.SD15_INPAINT_FP16, "pipeline"), "cpu");
-        lcm = DiffusionPipeline.open(TinyModels.folder(TinyModels.LCM, "pipeline"), "cpu");
+        sd15 = DiffusionPipeline.open(TinyModels.folder(TinyModels.SD15_SCRIPT, "pipeline"), DEVICE);
+        sd2 = DiffusionPipeline.open(TinyModels.folder(TinyModels.SD2_INPAINT_OPTIMUM, "pipeline"), DEVICE);
+        fp16 = DiffusionPipeline.open(TinyModels.folder(TinyModels.SD15_INPAINT_FP16, "pipeline"), DEVICE);
+        lcm = DiffusionPipeline.open(TinyModels.folder(TinyModels.LCM, "pipeline"), DEVICE);
         turbo = DiffusionPipeline.open(TinyModels.folder(TinyModels.TURBO, "pipeline"), "auto");
     }
 
@@ -241,7 +244,9 @@ class DiffusionPipelineTest {
             assertMoments("turbo cfg 2", r, c, k -> true, GaussianPriorTheory.euler(s.sigmas(), 0, true, 0,
                     s.initNoiseSigma() * s.initNoiseSigma(), mu(c, true, g), S));
         }
-        assertTrue(r.provider().startsWith("CPU"), r.provider());
+        // device auto: CUDA where the probe ran a graph on it, else the CPU with the reason
+        assertEquals(org.inpaintij.onnx.Devices.probeCuda(0).works() ? "CUDA:0"
+                : "CPU (CUDA not used: " + org.inpaintij.onnx.Devices.probeCuda(0).problem() + ")", r.provider());
     }
 
     @Test

@@ -168,6 +168,12 @@ public final class DiffusionPipeline implements AutoCloseable {
         }
     }
 
+    /** The only working size (pixels, square) of a model exported at a fixed size, or 0 when any size works. */
+    public int fixedResolution() {
+        Unet u = model.unet();
+        return u.fixedLatentWidth() > 0 ? u.fixedLatentWidth() * 8 : u.fixedLatentHeight() * 8;
+    }
+
     private void checkSize(int W, int H) {
         Unet u = model.unet();
         if ((u.fixedLatentHeight() > 0 && u.fixedLatentHeight() * 8 != H)

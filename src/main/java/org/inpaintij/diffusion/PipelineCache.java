@@ -44,6 +44,11 @@ public final class PipelineCache implements AutoCloseable {
         return p;
     }
 
+    /** Whether the pipeline of {@code folder} on {@code device} is open already (the next get is quick). */
+    public synchronized boolean isOpen(Path folder, String device) {
+        return open.containsKey(key(folder, device));
+    }
+
     /** How many pipelines are open. */
     public synchronized int size() {
         return open.size();

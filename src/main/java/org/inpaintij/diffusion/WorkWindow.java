@@ -33,6 +33,14 @@ public final class WorkWindow {
 
     /** The window of {@code region}'s pixels to fill, grown by {@code context}, at {@code resolution}. */
     public static WorkWindow choose(FillRegion region, int context, int resolution) {
+        return choose(region, context, resolution, false);
+    }
+
+    /**
+     * As {@link #choose(FillRegion, int, int)}; with {@code square}, the working size is resolution x resolution
+     * whatever the window's shape (for models exported at one fixed size).
+     */
+    public static WorkWindow choose(FillRegion region, int context, int resolution, boolean square) {
         Rectangle b = fillBounds(region);
         int side = Math.max(b.width, b.height) + 2 * context;
         int w = Math.min(side, region.width()), h = Math.min(side, region.height());
@@ -40,8 +48,8 @@ public final class WorkWindow {
         int y = clamp(b.y + b.height / 2 - h / 2, 0, region.height() - h);
         Rectangle win = new Rectangle(x, y, w, h).union(b);
         double scale = resolution / (double) Math.max(win.width, win.height);
-        int ww = Math.max(8, (int) Math.round(win.width * scale / 8) * 8);
-        int wh = Math.max(8, (int) Math.round(win.height * scale / 8) * 8);
+        int ww = square ? resolution : Math.max(8, (int) Math.round(win.width * scale / 8) * 8);
+        int wh = square ? resolution : Math.max(8, (int) Math.round(win.height * scale / 8) * 8);
         return new WorkWindow(win, ww, wh);
     }
 

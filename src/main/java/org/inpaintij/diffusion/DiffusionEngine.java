@@ -68,6 +68,27 @@ public final class DiffusionEngine implements InpaintEngine {
         return "Stable Diffusion through ONNX Runtime: repaints the region, guided by a prompt";
     }
 
+    /**
+     * The model's own defaults for the dialog: opens the model named in {@code chosen} (the run then reuses it)
+     * and offers its steps, guidance, strength and resolution, and seed -1 (random, recorded); context stays blank
+     * (the region decides).
+     */
+    @Override
+    public java.util.Map<Option, String> dialogDefaults(java.util.Map<String, String> chosen) {
+        String model = chosen.get(Option.MODEL.key());
+        String device = chosen.getOrDefault(Option.DEVICE.key(), "auto");
+        DiffusionPipeline p = PipelineCache.shared().get(locator.locate(model == null || model.isBlank() ? null
+                : model), device);
+        var d = p.defaults();
+        java.util.Map<Option, String> out = new java.util.EnumMap<>(Option.class);
+        out.put(Option.STEPS, Integer.toString(d.steps()));
+        out.put(Option.CFG, Double.toString(d.cfg()));
+        out.put(Option.STRENGTH, Double.toString(d.strength()));
+        out.put(Option.RESOLUTION, Integer.toString(p.fixedResolution() > 0 ? p.fixedResolution() : d.resolution()));
+        out.put(Option.SEED, "-1");
+        return out;
+    }
+
     /** Surrounding pixels given to the model: the option, or half the region's larger side (at least 32). */
     static int context(Rectangle fillBounds, InpaintRequest req) {
         Integer ctx = req.diffusion().context();

@@ -31,13 +31,17 @@ public final class AutoEngine implements InpaintEngine {
     public void fill(FillRegion region, InpaintRequest request, Monitor monitor) {
         var comps = region.fillComponents();
         if (comps.size() == 1) {
-            Engines.get(choose(comps.get(0))).fill(region, request, monitor);
+            String m = choose(comps.get(0));
+            region.note("auto", m);
+            Engines.get(m).fill(region, request, monitor);
             return;
         }
         for (Mask.Component c : comps) {
             monitor.checkCancelled();
+            String m = choose(c);
             FillRegion one = region.only(c);
-            Engines.get(choose(c)).fill(one, request, monitor.quiet());
+            one.note("auto", m);
+            Engines.get(m).fill(one, request, monitor.quiet());
         }
     }
 

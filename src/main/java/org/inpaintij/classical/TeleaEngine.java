@@ -31,6 +31,11 @@ public final class TeleaEngine implements InpaintEngine {
     }
 
     @Override
+    public java.util.Set<org.inpaintij.core.Option> options() {
+        return java.util.Set.of(org.inpaintij.core.Option.RADIUS);
+    }
+
+    @Override
     public String description() {
         return "fast marching (Telea 2004) in data units; neighbourhood radius = radius";
     }

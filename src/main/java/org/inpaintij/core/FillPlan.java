@@ -147,7 +147,7 @@ public final class FillPlan {
             return r.cropTo(g.crop, g.own, g.weight);
         }
         RegionFill r = fillRegion(region, monitor);
-        return new RegionFill(r.bounds(), g.own, g.weight, r.values());
+        return new RegionFill(r.bounds(), g.own, g.weight, r.values(), r.notes());
     }
 
     private RegionFill fillRegion(FillRegion region, Monitor monitor) {
@@ -163,7 +163,7 @@ public final class FillPlan {
         }
         byte[] own = new byte[s.length];
         for (int i = 0; i < s.length; i++) own[i] = (byte) (s[i] == FillRegion.FILL ? 1 : 0);
-        return new RegionFill(region.bounds(), own, null, region.values());
+        return new RegionFill(region.bounds(), own, null, region.values(), region.notes());
     }
 
     private FillRegion crop(Plane plane, Rectangle crop, byte[] own) {

@@ -25,6 +25,7 @@ public final class FillRegion {
     private final double[][] values;
     private final Plane.Type type;
     private final double[] displayMin, displayMax;
+    private final java.util.List<String> notes;
 
     /**
      * A region over {@code bounds} (image coordinates) with the given state and channel values (each
@@ -41,6 +42,30 @@ public final class FillRegion {
         this.type = type;
         this.displayMin = displayMin;
         this.displayMax = displayMax;
+        this.notes = new java.util.ArrayList<>();
+    }
+
+    private FillRegion(FillRegion parent, byte[] state) {
+        this.bounds = parent.bounds;
+        this.state = state;
+        this.values = parent.values;
+        this.type = parent.type;
+        this.displayMin = parent.displayMin;
+        this.displayMax = parent.displayMax;
+        this.notes = parent.notes;
+    }
+
+    /**
+     * Records what the engine did, for provenance (e.g. {@code note("auto", "harmonic")} or the seed it
+     * drew). Identical notes from many regions are counted, not repeated.
+     */
+    public void note(String key, String value) {
+        notes.add(key + "=" + value);
+    }
+
+    /** The notes recorded so far, in order. */
+    public java.util.List<String> notes() {
+        return java.util.List.copyOf(notes);
     }
 
     /** The crop in image coordinates. */
@@ -113,7 +138,7 @@ public final class FillRegion {
                 if (l[j * b.width + i] != 0) s[(b.y + j) * width() + b.x + i] = FILL;
             }
         }
-        return new FillRegion(bounds, s, values, type, displayMin, displayMax);
+        return new FillRegion(this, s);
     }
 
     /** Indices (row-major, crop coordinates) of the FILL pixels, ascending. */

@@ -24,6 +24,14 @@ public interface InpaintEngine extends SciJavaPlugin {
      */
     void fill(FillRegion region, InpaintRequest request, Monitor monitor);
 
+    /**
+     * The options this method reads beyond the common ones (method, output, mask, stack, grow, feather): the
+     * dialog asks for these, and provenance records them.
+     */
+    default java.util.Set<Option> options() {
+        return java.util.Set.of();
+    }
+
     /** A short description for the dialog and the command-line help. */
     default String description() {
         return "";

@@ -9,4 +9,14 @@ public record PlaneFill(List<RegionFill> regions) {
     public void applyTo(Plane plane) {
         for (RegionFill r : regions) r.applyTo(plane);
     }
+
+    /**
+     * The engines' notes over all regions, each distinct one once with its count when above one, e.g.
+     * {@code auto=harmonic (x12), auto=patch}.
+     */
+    public java.util.Map<String, Integer> noteCounts() {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (RegionFill r : regions) for (String n : r.notes()) out.merge(n, 1, Integer::sum);
+        return out;
+    }
 }

@@ -10,8 +10,9 @@ import java.awt.Rectangle;
  * @param own 1 where this region writes
  * @param weight fill weight at owned pixels (1 = fill only), or null for no feathering
  * @param values channel values over the crop
+ * @param notes what the engine recorded ({@code key=value}), for provenance
  */
-public record RegionFill(Rectangle bounds, byte[] own, float[] weight, double[][] values) {
+public record RegionFill(Rectangle bounds, byte[] own, float[] weight, double[][] values, java.util.List<String> notes) {
 
     /** Writes the fill into the plane: only owned pixels change. */
     public void applyTo(Plane plane) {
@@ -34,6 +35,13 @@ public record RegionFill(Rectangle bounds, byte[] own, float[] weight, double[][
         }
     }
 
+    /** The same fill moved by (dx, dy), for writing into a crop of the image. */
+    public RegionFill translated(int dx, int dy) {
+        Rectangle b = new Rectangle(bounds);
+        b.translate(dx, dy);
+        return new RegionFill(b, own, weight, values, notes);
+    }
+
     /** The part of this fill over a sub-rectangle, owning the given pixels there. */
     RegionFill cropTo(Rectangle r, byte[] subOwn, float[] subWeight) {
         double[][] v = new double[values.length][r.width * r.height];
@@ -43,6 +51,6 @@ public record RegionFill(Rectangle bounds, byte[] own, float[] weight, double[][
                         r.width);
             }
         }
-        return new RegionFill(new Rectangle(r), subOwn, subWeight, v);
+        return new RegionFill(new Rectangle(r), subOwn, subWeight, v, notes);
     }
 }

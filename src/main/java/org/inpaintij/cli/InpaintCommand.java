@@ -1,0 +1,154 @@
+package org.inpaintij.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import ij.IJ;
+import ij.ImagePlus;
+
+import org.inpaintij.core.BadInputException;
+import org.inpaintij.core.InpaintRequest;
+import org.inpaintij.core.Monitor;
+import org.inpaintij.core.Option;
+import org.inpaintij.core.Requests;
+import org.inpaintij.ij.ImageInpainter;
+import org.inpaintij.ij.MaskSource;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * {@code inpaint --image IN --mask MASK --out OUT [--method M] ...}: the macro keys as flags (made from
+ * {@link Option}, so they cannot drift), and folders for batch work (masks matched by file name).
+ */
+@Command(name = "inpaint", description = "Fill the masked pixels of an image, or of every image in a folder.",
+        mixinStandardHelpOptions = true)
+public final class InpaintCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandSpec spec;
+
+    @CommandLine.Option(names = "--image", required = true, paramLabel = "IN",
+            description = "image file, or a folder of images")
+    private Path image;
+
+    @CommandLine.Option(names = "--out", required = true, paramLabel = "OUT",
+            description = "output file (TIFF keeps type and calibration), or a folder for a folder of images")
+    private Path out;
+
+    @CommandLine.Option(names = "--quiet", description = "print nothing but errors")
+    private boolean quiet;
+
+    /** Flags for the shared options, added to the annotated spec. */
+    static void addSharedOptions(CommandSpec spec, Iterable<Option> options) {
+        for (Option o : options) {
+            OptionSpec.Builder b = OptionSpec.builder(o.flag()).description(describe(o));
+            if (o.kind() == Option.Kind.FLAG) {
+                b.arity("0").type(boolean.class);
+            } else {
+                b.paramLabel(o.key().toUpperCase(java.util.Locale.ROOT)).type(String.class);
+            }
+            spec.addOption(b.build());
+        }
+    }
+
+    private static String describe(Option o) {
+        String d = o.help();
+        if (!o.choices().isEmpty()) d += " (" + String.join(", ", o.choices()) + ")";
+        if (o.defaultValue() != null && !o.defaultValue().isEmpty() && o.kind() != Option.Kind.FLAG) {
+            d += "; default " + o.defaultValue();
+        }
+        return d;
+    }
+
+    /** The shared flags' values that were given, as macro keys to text. */
+    static Map<String, String> sharedValues(CommandSpec spec, Iterable<Option> options) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Option o : options) {
+            OptionSpec os = spec.findOption(o.flag());
+            if (os == null || !spec.commandLine().getParseResult().hasMatchedOption(os)) continue;
+            Object val = os.getValue();
+            v.put(o.key(), String.valueOf(val));
+        }
+        return v;
+    }
+
+    static List<Option> inpaintOptions() {
+        List<Option> out = new ArrayList<>();
+        for (Option o : Option.values()) {
+            switch (o) {
+                case LEFT, RIGHT, TOP, BOTTOM, OVERLAP, NO_UNDO -> { }
+                default -> out.add(o);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        Map<String, String> values = sharedValues(spec, inpaintOptions());
+        String maskArg = values.get(Option.MASK.key());
+        InpaintRequest req = Requests.parse(values);
+        List<Path[]> jobs = Batch.pair(image, maskArg, out);
+        int failures = 0, bad = 0;
+        for (Path[] job : jobs) {
+            long t0 = System.nanoTime();
+            try {
+                String line = fill(job[0], job[1], job[2], maskArg, req);
+                if (!quiet) {
+                    spec.commandLine().getOut().printf("%s -> %s (%.2f s) %s%n", job[0], job[2],
+                            (System.nanoTime() - t0) / 1e9, line);
+                }
+            } catch (BadInputException e) {
+                if (jobs.size() == 1) throw e;
+                spec.commandLine().getErr().println("inpaint-ij: " + job[0] + ": " + e.getMessage());
+                bad++;
+            } catch (RuntimeException e) {
+                if (jobs.size() == 1) throw e;
+                spec.commandLine().getErr().println("inpaint-ij: " + job[0] + ": failed: " + e);
+                failures++;
+            }
+        }
+        if (jobs.size() > 1 && !quiet) {
+            spec.commandLine().getOut().printf("%d of %d images filled%n", jobs.size() - bad - failures, jobs.size());
+        }
+        return failures > 0 ? Main.FAILURE : bad > 0 ? Main.BAD_INPUT : 0;
+    }
+
+    private String fill(Path in, Path mask, Path dest, String maskArg, InpaintRequest req) throws IOException {
+        ImagePlus imp = Batch.open(in, "image");
+        MaskSource source;
+        if (maskArg != null && maskArg.equalsIgnoreCase(InpaintRequest.MASK_NAN)) {
+            source = MaskSource.nan();
+        } else if (mask != null) {
+            source = MaskSource.image(Batch.open(mask, "mask"));
+        } else if (imp.getRoi() != null) {
+            source = MaskSource.selection(imp.getRoi(), req.pointRadius());
+        } else {
+            throw new BadInputException("No mask: give --mask FILE (a binary image, non-zero = fill), --mask nan, "
+                    + "or an image that carries a selection.");
+        }
+        if (!req.stack() && imp.getStackSize() > 1) {
+            spec.commandLine().getErr().println("inpaint-ij: " + in + " has " + imp.getStackSize()
+                    + " slices; only slice 1 is filled (add --stack for all).");
+        }
+        ImageInpainter.Result r = ImageInpainter.run(imp, source, req, Monitor.NONE);
+        Batch.save(r.image(), dest);
+        return r.provenance();
+    }
+
+    /** Builds the command line's spec for this command with the shared flags added. */
+    static CommandLine create() {
+        CommandLine cl = new CommandLine(new InpaintCommand());
+        addSharedOptions(cl.getCommandSpec(), inpaintOptions());
+        return cl;
+    }
+}

@@ -1,0 +1,186 @@
+package org.inpaintij.ij;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import ij.ImagePlus;
+import ij.ImageStack;
+import ij.Undo;
+import ij.WindowManager;
+import ij.gui.ImageRoi;
+import ij.gui.Overlay;
+import ij.gui.Roi;
+import ij.process.ImageProcessor;
+
+import org.inpaintij.core.BadInputException;
+import org.inpaintij.core.FillPlan;
+import org.inpaintij.core.InpaintRequest;
+import org.inpaintij.core.Mask;
+import org.inpaintij.core.Monitor;
+import org.inpaintij.core.Output;
+import org.inpaintij.core.PlaneFill;
+
+/**
+ * The one facade that fills an ImageJ image: the dialog, macros, the command line and the tests all call
+ * {@link #run}. Everything is computed before anything is written, so a cancel or a failure leaves the image
+ * exactly as it was; only the pixels of the mask ever change.
+ */
+public final class ImageInpainter {
+
+    private ImageInpainter() {}
+
+    /**
+     * The outcome of a fill.
+     *
+     * @param image the image that holds the result: a new one for {@link Output#NEW}, else the input
+     * @param provenance the line added to the result's Info
+     * @param planes the stack planes (1-based) that were filled
+     */
+    public record Result(ImagePlus image, String provenance, List<Integer> planes) {}
+
+    /**
+     * Fills {@code imp} as the request says.
+     *
+     * @throws BadInputException for an image, mask or option the user can fix; the image is untouched
+     * @throws org.inpaintij.core.CancelledException when the monitor cancels; the image is untouched
+     */
+    public static Result run(ImagePlus imp, MaskSource source, InpaintRequest req, Monitor monitor) {
+        checkImage(imp);
+        List<Integer> planes = planes(imp, req);
+        if (req.output() == Output.IN_PLACE && planes.size() > 1 && !req.noUndo()) {
+            throw new BadInputException("Filling every slice in place cannot be undone; add the no_undo key to "
+                    + "confirm (or use output=new).");
+        }
+        ImagePlus target = req.output() == Output.NEW ? duplicate(imp) : imp;
+        Map<Mask, FillPlan> plans = new IdentityHashMap<>();
+        Map<Integer, PlaneFill> fills = new TreeMap<>();
+        Map<String, Integer> notes = new TreeMap<>();
+        Map<Integer, Mask> filled = new TreeMap<>();
+        ImageStack stack = imp.getStack();
+        for (int k = 0; k < planes.size(); k++) {
+            int n = planes.get(k);
+            Mask mask = source.maskFor(imp, n);
+            FillPlan plan = plans.computeIfAbsent(mask, m -> FillPlan.of(m, req));
+            Monitor sub = monitor.range(k / (double) planes.size(), (k + 1) / (double) planes.size());
+            PlaneFill fill = plan.run(new ImagePlane(stack.getProcessor(n)), sub);
+            fill.noteCounts().forEach((key, c) -> notes.merge(key, c, Integer::sum));
+            filled.put(n, plan.mask());
+            if (req.output() == Output.NEW) {
+                fill.applyTo(new ImagePlane(target.getStack().getProcessor(n)));
+            } else {
+                fills.put(n, fill);
+            }
+        }
+        monitor.checkCancelled();
+        // from here on nothing is cancelled: the result is written as a whole
+        switch (req.output()) {
+            case IN_PLACE -> writeInPlace(imp, fills);
+            case OVERLAY -> addLayers(imp, fills, filled);
+            case NEW -> { /* already written into the copy */ }
+        }
+        markRegion(target, filled, source.samePerPlane());
+        Mask union = null;
+        for (Mask m : new java.util.LinkedHashSet<>(filled.values())) union = union == null ? m : union.or(m);
+        String line = Provenance.line(req, source.describe(), union, describePlanes(imp, planes), notes);
+        Provenance.append(target, line);
+        if (target == imp) imp.updateAndDraw();
+        return new Result(target, line, planes);
+    }
+
+    private static void checkImage(ImagePlus imp) {
+        if (imp == null) throw new BadInputException("There is no image open: open the image to repair first.");
+        if (imp.getType() == ImagePlus.COLOR_256) {
+            throw new BadInputException("'" + imp.getTitle() + "' is an 8-bit indexed-colour image, whose values are "
+                    + "palette entries, not intensities; convert it with Image > Type > RGB Color first "
+                    + "(accepted: 8-bit, 16-bit, 32-bit and RGB).");
+        }
+    }
+
+    private static List<Integer> planes(ImagePlus imp, InpaintRequest req) {
+        List<Integer> out = new ArrayList<>();
+        if (req.stack()) {
+            for (int n = 1; n <= imp.getStackSize(); n++) out.add(n);
+        } else {
+            out.add(imp.getCurrentSlice());
+        }
+        return out;
+    }
+
+    /** A copy with the same type, size, calibration, properties, slice labels and display range. */
+    private static ImagePlus duplicate(ImagePlus imp) {
+        ImagePlus dup = imp.duplicate();
+        dup.setTitle(WindowManager.makeUniqueName(stripExtension(imp.getTitle()) + "-inpainted"));
+        // ImageJ's duplicate keeps calibration, Info, properties and slice labels; position and range are ours
+        dup.setPosition(imp.getChannel(), imp.getSlice(), imp.getFrame());
+        if (!imp.isComposite()) dup.getProcessor().setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+        return dup;
+    }
+
+    private static String stripExtension(String title) {
+        int dot = title.lastIndexOf('.');
+        return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
+    }
+
+    private static void writeInPlace(ImagePlus imp, Map<Integer, PlaneFill> fills) {
+        if (fills.size() == 1) {
+            // one plane: ImageJ's filter undo (a snapshot of the current processor) brings it back
+            int n = fills.keySet().iterator().next();
+            if (n != imp.getCurrentSlice()) imp.setSlice(n);
+            ImageProcessor ip = imp.getProcessor();
+            ip.snapshot();
+            Undo.setup(Undo.FILTER, imp);
+            Undo.saveOverlay(imp);
+            fills.get(n).applyTo(new ImagePlane(ip));
+        } else {
+            Undo.reset();
+            ImageStack stack = imp.getStack();
+            fills.forEach((n, f) -> f.applyTo(new ImagePlane(stack.getProcessor(n))));
+        }
+        imp.changes = true;
+    }
+
+    /** The result as image layers in the overlay; the image's pixels stay as they are. */
+    private static void addLayers(ImagePlus imp, Map<Integer, PlaneFill> fills, Map<Integer, Mask> masks) {
+        Overlay ov = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
+        ImageStack stack = imp.getStack();
+        fills.forEach((n, f) -> {
+            java.awt.Rectangle b = masks.get(n).bounds();
+            ImageProcessor crop = stack.getProcessor(n).duplicate();
+            crop.setRoi(b);
+            crop = crop.crop();
+            var plane = new ImagePlane(crop);
+            final java.awt.Rectangle box = b;
+            for (var r : f.regions()) r.translated(-box.x, -box.y).applyTo(plane);
+            crop.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+            ImageRoi layer = new ImageRoi(b.x, b.y, crop);
+            layer.setName(Rois.INPAINTED + " layer");
+            if (imp.getStackSize() > 1) layer.setPosition(n);
+            ov.add(layer);
+        });
+        imp.setOverlay(ov);
+    }
+
+    /** Adds the filled region's outline, named {@value Rois#INPAINTED}, to the result's overlay. */
+    private static void markRegion(ImagePlus target, Map<Integer, Mask> filled, boolean samePerPlane) {
+        Overlay ov = target.getOverlay() != null ? target.getOverlay() : new Overlay();
+        boolean one = samePerPlane && (filled.size() > 1 || target.getStackSize() == 1);
+        for (Map.Entry<Integer, Mask> e : filled.entrySet()) {
+            Roi roi = Rois.of(e.getValue());
+            roi.setName(Rois.INPAINTED);
+            // one outline for every plane when they share it; else each on its own plane
+            if (!one) roi.setPosition(e.getKey());
+            ov.add(roi);
+            if (one) break;
+        }
+        target.setOverlay(ov);
+    }
+
+    private static String describePlanes(ImagePlus imp, List<Integer> planes) {
+        if (imp.getStackSize() == 1) return "1";
+        if (planes.size() == imp.getStackSize()) return "all " + planes.size();
+        return planes.toString().replace(" ", "");
+    }
+}

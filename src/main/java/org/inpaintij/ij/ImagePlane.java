@@ -1,0 +1,113 @@
+package org.inpaintij.ij;
+
+import ij.process.ByteProcessor;
+import ij.process.ColorProcessor;
+import ij.process.FloatProcessor;
+import ij.process.ImageProcessor;
+import ij.process.ShortProcessor;
+
+import org.inpaintij.core.Plane;
+
+/**
+ * An ImageJ processor seen as a {@link Plane}: 8-bit, 16-bit and 32-bit as one channel in their own units,
+ * RGB as three 0..255 channels. Reads and writes go straight to the pixel array.
+ */
+public final class ImagePlane implements Plane {
+
+    private final ImageProcessor ip;
+    private final int width, height;
+    private final Type type;
+    private final byte[] bytes;
+    private final short[] shorts;
+    private final float[] floats;
+    private final int[] rgb;
+
+    /** A view of the processor (not a copy): writes change it. */
+    public ImagePlane(ImageProcessor ip) {
+        this.ip = ip;
+        this.width = ip.getWidth();
+        this.height = ip.getHeight();
+        if (ip instanceof ByteProcessor) {
+            type = Type.BYTE;
+            bytes = (byte[]) ip.getPixels();
+            shorts = null;
+            floats = null;
+            rgb = null;
+        } else if (ip instanceof ShortProcessor) {
+            type = Type.SHORT;
+            shorts = (short[]) ip.getPixels();
+            bytes = null;
+            floats = null;
+            rgb = null;
+        } else if (ip instanceof FloatProcessor) {
+            type = Type.FLOAT;
+            floats = (float[]) ip.getPixels();
+            bytes = null;
+            shorts = null;
+            rgb = null;
+        } else if (ip instanceof ColorProcessor) {
+            type = Type.BYTE;
+            rgb = (int[]) ip.getPixels();
+            bytes = null;
+            shorts = null;
+            floats = null;
+        } else {
+            throw new IllegalArgumentException("unsupported processor " + ip.getClass().getName());
+        }
+    }
+
+    @Override
+    public int width() {
+        return width;
+    }
+
+    @Override
+    public int height() {
+        return height;
+    }
+
+    @Override
+    public int channels() {
+        return rgb != null ? 3 : 1;
+    }
+
+    @Override
+    public Type type() {
+        return type;
+    }
+
+    @Override
+    public double get(int c, int x, int y) {
+        int i = y * width + x;
+        if (bytes != null) return bytes[i] & 0xff;
+        if (shorts != null) return shorts[i] & 0xffff;
+        if (floats != null) return floats[i];
+        return (rgb[i] >> (16 - 8 * c)) & 0xff;
+    }
+
+    @Override
+    public void set(int c, int x, int y, double v) {
+        int i = y * width + x;
+        double s = type.store(v);
+        if (bytes != null) {
+            bytes[i] = (byte) (int) s;
+        } else if (shorts != null) {
+            shorts[i] = (short) (int) s;
+        } else if (floats != null) {
+            floats[i] = (float) s;
+        } else {
+            int shift = 16 - 8 * c;
+            rgb[i] = (rgb[i] & ~(0xff << shift)) | ((int) s << shift);
+        }
+    }
+
+    @Override
+    public double displayMin(int c) {
+        return rgb != null ? 0 : ip.getMin();
+    }
+
+    @Override
+    public double displayMax(int c) {
+        return rgb != null ? 255 : ip.getMax();
+    }
+}

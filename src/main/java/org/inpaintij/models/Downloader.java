@@ -80,7 +80,10 @@ public final class Downloader {
     public Downloader(HttpClient client, Config config) {
         this.client = client;
         this.config = config;
-        this.userAgent = "Inpaint-IJ/" + Versions.plugin() + " (Java " + System.getProperty("java.version") + ")";
+        // the jar's manifest carries the version (Implementation-Version); classes run from a build folder have none
+        String version = Downloader.class.getPackage().getImplementationVersion();
+        this.userAgent = "Inpaint-IJ/" + (version != null ? version : "dev") + " (Java "
+                + System.getProperty("java.version") + ")";
     }
 
     /** A downloader with the standard patience. */
@@ -140,7 +143,12 @@ public final class Downloader {
                 offset = Files.isRegularFile(file) ? Files.size(file) : 0;
             }
             failures++;
-            if (failures >= config.attempts()) throw networkFailure(url, last);
+            // a server that cannot be reached at all is tried twice, not made to wait through every retry
+            boolean unreachable = last instanceof ConnectException || last instanceof UnknownHostException
+                    || last instanceof HttpConnectTimeoutException;
+            if (failures >= (unreachable ? Math.min(2, config.attempts()) : config.attempts())) {
+                throw networkFailure(url, last);
+            }
             sleep(config.retryDelay().multipliedBy(1L << Math.min(failures - 1, 6)), monitor);
         }
     }

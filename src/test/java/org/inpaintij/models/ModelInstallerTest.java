@@ -12,7 +12,6 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -27,8 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Installs tiny models from a local HTTP server that behaves well, badly, or not at all. */
 class ModelInstallerTest {
 
-    static final Downloader.Config FAST = new Downloader.Config(Duration.ofSeconds(5), Duration.ofSeconds(1), 3,
-            Duration.ofMillis(10));
+    static final Downloader.Config FAST = TestServer.FAST;
 
     @TempDir
     Path tmp;

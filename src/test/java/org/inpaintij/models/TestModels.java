@@ -18,15 +18,15 @@ import com.google.gson.JsonObject;
  * A small model folder in the diffusers ONNX layout, made in the test: real configuration files and random
  * bytes standing in for the graphs (the model manager moves and checks bytes; it never opens the graphs).
  */
-final class TestModels {
+public final class TestModels {
 
     /** Size of the stand-in for the UNet weights: big enough to be cut part-way and resumed. */
-    static final int WEIGHTS = 3_000_000;
+    public static final int WEIGHTS = 3_000_000;
 
     private TestModels() {}
 
     /** The files of a tiny inpainting model, path to bytes, in a stable order. */
-    static Map<String, byte[]> files(long seed) {
+    public static Map<String, byte[]> files(long seed) {
         Random r = new Random(seed);
         Map<String, byte[]> f = new LinkedHashMap<>();
         f.put("model_index.json", text("{\"_class_name\": \"OnnxStableDiffusionInpaintPipeline\"}\n"));
@@ -43,12 +43,12 @@ final class TestModels {
     }
 
     /** Serves the files under {@code prefix/}. */
-    static void serve(TestServer server, String prefix, Map<String, byte[]> files) {
+    public static void serve(TestServer server, String prefix, Map<String, byte[]> files) {
         files.forEach((p, b) -> server.put(prefix + "/" + p, b));
     }
 
     /** Writes the files into a folder. */
-    static Path write(Path dir, Map<String, byte[]> files) throws IOException {
+    public static Path write(Path dir, Map<String, byte[]> files) throws IOException {
         for (var e : files.entrySet()) {
             Path p = dir.resolve(e.getKey());
             Files.createDirectories(p.getParent() == null ? dir : p.getParent());
@@ -61,7 +61,7 @@ final class TestModels {
      * A descriptor for the files served under {@code baseUrl}, with exact sizes and hashes for the files that
      * {@code published} accepts and neither (only an estimate) for the others.
      */
-    static String descriptor(String name, String baseUrl, Map<String, byte[]> files, Predicate<String> published) {
+    public static String descriptor(String name, String baseUrl, Map<String, byte[]> files, Predicate<String> published) {
         JsonObject o = new JsonObject();
         o.addProperty("format", 1);
         o.addProperty("name", name);
@@ -100,11 +100,11 @@ final class TestModels {
         return o.toString();
     }
 
-    static ModelDescriptor parse(String json) {
+    public static ModelDescriptor parse(String json) {
         return ModelDescriptor.parse(json, "test descriptor");
     }
 
-    static String sha256(byte[] b) {
+    public static String sha256(byte[] b) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
         } catch (java.security.NoSuchAlgorithmException e) {

@@ -21,10 +21,14 @@ import com.sun.net.httpserver.HttpServer;
  * misbehave on purpose (drop the connection part-way, stall, throttle, redirect, answer 404). Records every
  * request so that tests can check what the client asked for.
  */
-final class TestServer implements AutoCloseable {
+public final class TestServer implements AutoCloseable {
+
+    /** Downloader settings for tests: quick retries and a 1 s stall timeout. */
+    public static final Downloader.Config FAST = new Downloader.Config(java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(1), 3, java.time.Duration.ofMillis(10));
 
     /** One request as the server saw it. */
-    record Request(String path, String range, String ifRange) {}
+    public record Request(String path, String range, String ifRange) {}
 
     private final HttpServer server;
     private final Map<String, byte[]> files = new ConcurrentHashMap<>();
@@ -35,7 +39,7 @@ final class TestServer implements AutoCloseable {
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger served = new AtomicInteger();
 
-    TestServer() throws IOException {
+    public TestServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.setExecutor(Executors.newCachedThreadPool(r -> {
@@ -47,61 +51,61 @@ final class TestServer implements AutoCloseable {
     }
 
     /** The server's base URL, ending with '/'. */
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/");
     }
 
     /** Serves {@code data} at {@code path} (no leading slash). */
-    TestServer put(String path, byte[] data) {
+    public TestServer put(String path, byte[] data) {
         files.put("/" + path, data);
         return this;
     }
 
     /** Answers {@code from} with a 302 to {@code to}. */
-    TestServer redirect(String from, String to) {
+    public TestServer redirect(String from, String to) {
         redirects.put("/" + from, "/" + to);
         return this;
     }
 
     /** The first {@code times} requests of {@code path} send only {@code after} bytes of the body, then hang up. */
-    TestServer dropAfter(String path, long after, int times) {
+    public TestServer dropAfter(String path, long after, int times) {
         drops.put("/" + path, new long[] {after, times});
         return this;
     }
 
     /** The first {@code times} requests of {@code path} send {@code after} bytes, then go silent for a minute. */
-    TestServer stallAfter(String path, long after, int times) {
+    public TestServer stallAfter(String path, long after, int times) {
         stalls.put("/" + path, new long[] {after, times});
         return this;
     }
 
     /** Serves {@code path} at about {@code bytesPerSecond}. */
-    TestServer throttle(String path, int bytesPerSecond) {
+    public TestServer throttle(String path, int bytesPerSecond) {
         throttles.put("/" + path, bytesPerSecond);
         return this;
     }
 
     /** Stops throttling everything. */
-    void unthrottle() {
+    public void unthrottle() {
         throttles.clear();
     }
 
     /** The requests so far, in order. */
-    synchronized List<Request> requests() {
+    public synchronized List<Request> requests() {
         return List.copyOf(requests);
     }
 
     /** The requests for one path. */
-    List<Request> requests(String path) {
+    public List<Request> requests(String path) {
         return requests().stream().filter(r -> r.path().equals("/" + path)).toList();
     }
 
     /** Responses with a body begun so far. */
-    int served() {
+    public int served() {
         return served.get();
     }
 
-    static String etag(byte[] data) {
+    public static String etag(byte[] data) {
         try {
             return "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data)).substring(0, 16)
                     + "\"";

@@ -132,6 +132,8 @@ public final class ImageInpainter {
             ImageProcessor ip = imp.getProcessor();
             ip.snapshot();
             Undo.setup(Undo.FILTER, imp);
+            // the outline added below must go too on undo: save an empty overlay when there is none
+            if (imp.getOverlay() == null) imp.setOverlay(new Overlay());
             Undo.saveOverlay(imp);
             fills.get(n).applyTo(new ImagePlane(ip));
         } else {

@@ -129,18 +129,8 @@ public final class ModelsCommand implements Callable<Integer> {
 
         int run(ModelsCommand p) {
             return p.guarded(() -> {
-                ModelManager m = p.manager(null);
-                PrintWriter out = p.out();
-                out.println("Model folder: " + m.folder().describe());
-                List<ModelManager.Row> rows = m.rows();
-                int nw = Math.max(4, rows.stream().mapToInt(r -> r.name().length()).max().orElse(4));
-                int lw = Math.max(7, rows.stream().mapToInt(r -> r.license().length()).max().orElse(7));
-                String fmt = "%-" + nw + "s  %-10s  %9s  %-" + lw + "s  %s%n";
-                out.printf(Locale.ROOT, fmt, "NAME", "KIND", "SIZE", "LICENCE", "STATUS");
-                for (ModelManager.Row r : rows) {
-                    out.printf(Locale.ROOT, fmt, r.name(), r.kind().key(), r.size(), r.license(), r.statusText());
-                }
-                for (String problem : m.problems()) out.println("Note: " + problem);
+                p.out().print(p.manager(null).listing());
+                p.out().flush();
                 return 0;
             });
         }

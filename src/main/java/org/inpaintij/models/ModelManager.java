@@ -137,6 +137,25 @@ public final class ModelManager {
         return out;
     }
 
+    /**
+     * The model list as text, as {@code models list} prints it and the macro writes it to the Log: the folder,
+     * a table of name, kind, size, licence and status, then a note per folder that is not a usable model.
+     */
+    public String listing() {
+        StringBuilder sb = new StringBuilder("Model folder: " + folder.describe() + "\n");
+        List<Row> rows = rows();
+        int nw = Math.max(4, rows.stream().mapToInt(r -> r.name().length()).max().orElse(4));
+        int lw = Math.max(7, rows.stream().mapToInt(r -> r.license().length()).max().orElse(7));
+        String fmt = "%-" + nw + "s  %-10s  %9s  %-" + lw + "s  %s%n";
+        sb.append(String.format(java.util.Locale.ROOT, fmt, "NAME", "KIND", "SIZE", "LICENCE", "STATUS"));
+        for (Row r : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, fmt, r.name(), r.kind().key(), r.size(), r.license(),
+                    r.statusText()));
+        }
+        for (String problem : problems()) sb.append("Note: ").append(problem).append('\n');
+        return sb.toString();
+    }
+
     /** Folders in the model folder that are not usable models (see {@link ModelStore#problems()}). */
     public List<String> problems() {
         return store.problems();

@@ -221,6 +221,23 @@ class ModelsCommandTest {
     }
 
     @Test
+    void inpaintTakesModelsDirAndTheResolverUsesIt() {
+        Path dir = tmp.resolve("for-inpaint");
+        try {
+            Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()))
+                    .parseArgs("inpaint", "--models-dir", dir.toString(), "--image", "in.tif", "--out", "out.tif");
+            assertEquals(dir.toString(), System.getProperty(ModelsFolder.FLAG_PROPERTY));
+            String message = org.junit.jupiter.api.Assertions.assertThrows(
+                    org.inpaintij.core.BadInputException.class, () -> ModelResolver.standard().resolve(null))
+                    .getMessage();
+            assertTrue(message.startsWith("No diffusion model is installed") && message.contains("model folder " + dir),
+                    message);
+        } finally {
+            System.clearProperty(ModelsFolder.FLAG_PROPERTY);
+        }
+    }
+
+    @Test
     void registeredInTheMainCommandLine() {
         StringWriter o = new StringWriter(), e = new StringWriter();
         int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute("models", "--help");

@@ -66,6 +66,13 @@ put("rgb.bits", bitDepth());
 close();
 
 selectImage(id);
+run("Select None");
+run("Outpaint...", "method=harmonic left=10 right=0 top=0 bottom=6 overlap=2");
+put("outpaint.size", "" + getWidth() + "x" + getHeight());
+put("outpaint.title", getTitle());
+close();
+
+selectImage(id);
 run("Remove Overlay");
 makeOval(200, 180, 14, 9);
 rec = call("org.inpaintij.it.ImageJDriver.recordInteractive", "telea", "new", "2", "1", "4", dir + "/interactive.tif");

@@ -1,7 +1,6 @@
 package org.inpaintij.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import ij.IJ;
 import ij.ImagePlus;
 
 import org.inpaintij.core.BadInputException;
@@ -101,29 +99,8 @@ public final class InpaintCommand implements Callable<Integer> {
         String maskArg = values.get(Option.MASK.key());
         InpaintRequest req = Requests.parse(values);
         List<Path[]> jobs = Batch.pair(image, maskArg, out);
-        int failures = 0, bad = 0;
-        for (Path[] job : jobs) {
-            long t0 = System.nanoTime();
-            try {
-                String line = fill(job[0], job[1], job[2], maskArg, req);
-                if (!quiet) {
-                    spec.commandLine().getOut().printf("%s -> %s (%.2f s) %s%n", job[0], job[2],
-                            (System.nanoTime() - t0) / 1e9, line);
-                }
-            } catch (BadInputException e) {
-                if (jobs.size() == 1) throw e;
-                spec.commandLine().getErr().println("inpaint-ij: " + job[0] + ": " + e.getMessage());
-                bad++;
-            } catch (RuntimeException e) {
-                if (jobs.size() == 1) throw e;
-                spec.commandLine().getErr().println("inpaint-ij: " + job[0] + ": failed: " + e);
-                failures++;
-            }
-        }
-        if (jobs.size() > 1 && !quiet) {
-            spec.commandLine().getOut().printf("%d of %d images filled%n", jobs.size() - bad - failures, jobs.size());
-        }
-        return failures > 0 ? Main.FAILURE : bad > 0 ? Main.BAD_INPUT : 0;
+        return Batch.runAll(jobs, (in, mask, dest) -> fill(in, mask, dest, maskArg, req),
+                spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
     }
 
     private String fill(Path in, Path mask, Path dest, String maskArg, InpaintRequest req) throws IOException {

@@ -49,6 +49,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         // subcommands whose flags are made from the shared options are added as built command lines
         cl.addSubcommand("inpaint", InpaintCommand.create());
+        cl.addSubcommand("outpaint", OutpaintCommand.create());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? BAD_INPUT : FAILURE);

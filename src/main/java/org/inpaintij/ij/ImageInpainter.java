@@ -55,6 +55,16 @@ public final class ImageInpainter {
                     + "confirm (or use output=new).");
         }
         ImagePlus target = req.output() == Output.NEW ? duplicate(imp) : imp;
+        return fill(imp, target, source, req, planes, monitor);
+    }
+
+    /**
+     * Fills the planes of {@code imp}: with {@link Output#NEW}, each plane's fill is written into
+     * {@code target} as soon as it is computed (which may be {@code imp} itself when it is a fresh image
+     * nobody else sees, as Outpaint's canvas is); otherwise everything is computed first and written at the end.
+     */
+    static Result fill(ImagePlus imp, ImagePlus target, MaskSource source, InpaintRequest req, List<Integer> planes,
+            Monitor monitor) {
         Map<Mask, FillPlan> plans = new IdentityHashMap<>();
         Map<Integer, PlaneFill> fills = new TreeMap<>();
         Map<String, Integer> notes = new TreeMap<>();
@@ -90,7 +100,7 @@ public final class ImageInpainter {
         return new Result(target, line, planes);
     }
 
-    private static void checkImage(ImagePlus imp) {
+    static void checkImage(ImagePlus imp) {
         if (imp == null) throw new BadInputException("There is no image open: open the image to repair first.");
         if (imp.getType() == ImagePlus.COLOR_256) {
             throw new BadInputException("'" + imp.getTitle() + "' is an 8-bit indexed-colour image, whose values are "
@@ -99,7 +109,7 @@ public final class ImageInpainter {
         }
     }
 
-    private static List<Integer> planes(ImagePlus imp, InpaintRequest req) {
+    static List<Integer> planes(ImagePlus imp, InpaintRequest req) {
         List<Integer> out = new ArrayList<>();
         if (req.stack()) {
             for (int n = 1; n <= imp.getStackSize(); n++) out.add(n);

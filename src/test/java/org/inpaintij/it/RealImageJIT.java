@@ -111,6 +111,9 @@ class RealImageJIT {
         assertEquals("32", r.get("nan.bits"));
         assertTrue(Double.isFinite(Double.parseDouble(r.get("nan.after"))), r.get("nan.after"));
         assertEquals("24", r.get("rgb.bits"));
+        // Outpaint... makes a larger new image
+        assertEquals("522x518", r.get("outpaint.size"));
+        assertEquals("camera-outpainted", r.get("outpaint.title"));
         // the recorder wrote every option, and the line replays to the same pixels in batch mode
         String rec = r.get("recorded");
         for (String key : List.of("method=telea", "output=new", "mask=selection", "grow=2", "feather=1", "radius=4")) {

@@ -2,6 +2,7 @@ package org.inpaintij.models;
 
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -85,8 +86,13 @@ public final class ModelResolver {
     }
 
     private static boolean looksLikePath(String v) {
-        return v.contains("/") || v.contains(File.separator) || v.startsWith("~") || v.startsWith(".")
-                || Path.of(v).isAbsolute() || Files.isDirectory(Path.of(v));
+        if (v.contains("/") || v.contains(File.separator) || v.startsWith("~") || v.startsWith(".")) return true;
+        try {
+            return Path.of(v).isAbsolute() || Files.isDirectory(Path.of(v));
+        } catch (InvalidPathException e) {
+            // not a path on this system, so a name: reported as unknown
+            return false;
+        }
     }
 
     private Resolved folder(String v, List<InstalledModel> installed) {

@@ -94,7 +94,14 @@ public final class Settings {
         }
     }
 
-    private synchronized void update(Consumer<Properties> change) {
+    private void update(Consumer<Properties> change) {
+        // file locks are held per JVM: threads of one JVM must take turns before asking for one
+        synchronized (Settings.class) {
+            updateLocked(change);
+        }
+    }
+
+    private void updateLocked(Consumer<Properties> change) {
         try {
             Files.createDirectories(file.getParent());
             Path lockFile = file.resolveSibling(file.getFileName() + ".lock");

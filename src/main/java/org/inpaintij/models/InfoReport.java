@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * The text of {@code Inpainting Info} and {@code info}: versions, Java and memory, the model folder with the
@@ -24,9 +25,10 @@ public final class InfoReport {
      * @param pluginVersion the plugin's version
      * @param onnxRuntimeBuilt the ONNX Runtime version the plugin was built against
      * @param host where it runs, e.g. "ImageJ 1.54p" or "command line"
-     * @param devices the ONNX layer's own description of providers, the CUDA probe and the device used
+     * @param devices gives the ONNX layer's own description of providers, the CUDA probe and the device used; it
+     *     is called once, and when ONNX Runtime cannot even load, that failure becomes the section
      */
-    public record Inputs(String pluginVersion, String onnxRuntimeBuilt, String host, String devices) {}
+    public record Inputs(String pluginVersion, String onnxRuntimeBuilt, String host, Supplier<String> devices) {}
 
     /** The report for a model folder. */
     public static String build(Inputs in, ModelsFolder.Resolved folder, DiskSpace disk) {
@@ -65,7 +67,17 @@ public final class InfoReport {
         }
         for (String p : store.problems()) sb.append("Note: ").append(p).append('\n');
         sb.append('\n');
-        sb.append(in.devices().strip()).append('\n');
+        sb.append(devices(in.devices()).strip()).append('\n');
         return sb.toString();
+    }
+
+    private static String devices(Supplier<String> probe) {
+        try {
+            return probe.get();
+        } catch (RuntimeException | LinkageError e) {
+            // a missing native library is exactly what this report is for: say it instead of failing
+            return "ONNX Runtime could not be loaded, so diffusion cannot run here: " + e
+                    + "\n(the model-free methods do not need it)";
+        }
     }
 }

@@ -18,7 +18,7 @@ class InfoReportTest {
     Path tmp;
 
     static final InfoReport.Inputs IN = new InfoReport.Inputs("9.8.7", "1.23.2", "command line",
-            "ONNX Runtime 1.23.2 (CPU build)\nCUDA: not used: no GPU\ndevice=auto runs on: CPU\n");
+            () -> "ONNX Runtime 1.23.2 (CPU build)\nCUDA: not used: no GPU\ndevice=auto runs on: CPU\n");
 
     @Test
     void emptyFolderSaysHowToInstall() {
@@ -49,5 +49,17 @@ class InfoReportTest {
                 + "  3.1 MB  installed "), r);
         assertTrue(r.contains("checksum " + m.manifest().checksum().substring(0, 12) + "\n"), r);
         assertTrue(r.contains("\nNote: Folder stray was not installed by Inpaint-IJ"), r);
+    }
+
+    @Test
+    void aRuntimeThatCannotLoadIsReportedNotThrown() {
+        InfoReport.Inputs broken = new InfoReport.Inputs("1", "1.23.2", "ImageJ", () -> {
+            throw new UnsatisfiedLinkError("no onnxruntime in java.library.path");
+        });
+        String r = InfoReport.build(broken, new ModelsFolder.Resolved(tmp, ModelsFolder.Source.DEFAULT),
+                DiskSpace.STANDARD);
+        assertTrue(r.endsWith("\nONNX Runtime could not be loaded, so diffusion cannot run here: "
+                + "java.lang.UnsatisfiedLinkError: no onnxruntime in java.library.path\n(the model-free methods do "
+                + "not need it)\n"), r);
     }
 }

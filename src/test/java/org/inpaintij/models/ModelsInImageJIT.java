@@ -1,6 +1,5 @@
 package org.inpaintij.models;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -14,19 +13,19 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.inpaintij.core.Monitor;
 import org.junit.jupiter.api.Test;
 
 /**
  * Installs the built plugin into a real ImageJ (as a user does: the jar renamed with an underscore, its
  * libraries in plugins/jars) and drives Plugins > Inpainting > Inpainting Models... from a macro: install from
- * a local server, verify, list. This proves the menu entry, the catalog packaged in the jar and the downloads
- * inside ImageJ's own class loader. Needs a display (Xvfb in CI), like the other real-ImageJ test.
+ * a local server, verify, list; then plays the user in the window (Verify, Remove). This proves the menu entry,
+ * the catalog packaged in the jar, downloads inside ImageJ's own class loader, and the window's worker thread.
+ * Needs a display (Xvfb in CI), like the other real-ImageJ test.
  */
 class ModelsInImageJIT {
 
     @Test
-    void installVerifyAndListFromAMacro() throws Exception {
+    void installVerifyAndListFromAMacroThenVerifyAndRemoveInTheWindow() throws Exception {
         String display = System.getenv("DISPLAY");
         if (display == null || display.isBlank()) {
             fail("This test starts real ImageJ and needs a display: run it under Xvfb (xvfb-run -a mvn verify).");
@@ -42,6 +41,7 @@ class ModelsInImageJIT {
                         : jars.resolve(p.getFileName()));
             }
         }
+        packDriver(jars.resolve("inpaint-models-it-driver.jar"));
         Map<String, byte[]> files = TestModels.files(21);
         try (TestServer server = new TestServer()) {
             TestModels.serve(server, "hub/tiny", files);
@@ -65,14 +65,31 @@ class ModelsInImageJIT {
                 assertTrue(log.contains("\n" + known + " "), "the catalog packaged in the jar lists " + known + ": "
                         + log);
             }
-            // the licence acceptance went to the settings in ImageJ's home, and the model is whole
+            // the licence acceptance went to the settings in ImageJ's home
             assertTrue(Files.readString(home.resolve(".inpaint-ij/settings.properties"))
                     .contains("license.accepted.tiny="));
-            ModelStore store = new ModelStore(home.resolve(".inpaint-ij/models"));
-            assertEquals(1, store.installed().size());
-            assertTrue(store.verify("tiny", null, Monitor.NONE).ok());
-            assertArrayEquals(files.get("unet/weights.pb"), Files.readAllBytes(store.root().resolve(
-                    "tiny/unet/weights.pb")));
+            assertEquals(files.size(), server.requests().size(), "every file downloaded once");
+        }
+        // then the window (after the macro's own verify): Verify on the model, then Remove (confirmed) takes its
+        // row away and the model with it
+        String[] window = Files.readString(root.resolve("out/window.txt")).split("\\|");
+        assertEquals("tiny: every file matches its pinned SHA-256.", window[0]);
+        assertEquals("5", window[1]);
+        assertEquals("4", window[2]);
+        assertEquals(java.util.List.of(), new ModelStore(root.resolve("home/.inpaint-ij/models")).installed());
+    }
+
+    /** The window driver, from the test classes, as a jar ImageJ's plugin class loader finds. */
+    private static void packDriver(Path dest) throws IOException {
+        Path classes = Path.of("target", "test-classes");
+        try (java.io.OutputStream o = Files.newOutputStream(dest);
+                java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(o);
+                Stream<Path> s = Files.list(classes.resolve("org/inpaintij/models"))) {
+            for (Path p : s.filter(f -> f.getFileName().toString().startsWith("ModelsWindowDriver")).toList()) {
+                jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(p));
+                jar.closeEntry();
+            }
         }
     }
 

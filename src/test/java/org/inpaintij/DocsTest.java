@@ -22,6 +22,7 @@ class DocsTest {
     @Test
     void userGuideNamesEveryMethod() throws IOException {
         String guide = Files.readString(Path.of("doc/user-guide.md"));
-        for (String m : Engines.names()) assertTrue(guide.contains("`" + m + "`"), "doc/user-guide.md lacks method " + m);
+        // methods named test-* exist only in the test class path
+        for (String m : Engines.names()) if (!m.startsWith("test-")) assertTrue(guide.contains("`" + m + "`"), "doc/user-guide.md lacks method " + m);
     }
 }

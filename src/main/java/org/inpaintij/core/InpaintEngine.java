@@ -32,6 +32,14 @@ public interface InpaintEngine extends SciJavaPlugin {
         return java.util.Set.of();
     }
 
+    /**
+     * Whether separate regions may be filled at the same time on several threads. Engines that hold a large
+     * resource (a model on a GPU) say false and get one region at a time, with progress for each.
+     */
+    default boolean parallel() {
+        return true;
+    }
+
     /** A short description for the dialog and the command-line help. */
     default String description() {
         return "";

@@ -1,28 +1,24 @@
 package org.inpaintij.diffusion;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.diffusion.BpeFiles.MergeTable;
+import org.inpaintij.diffusion.BpeFiles.TokenIds;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonToken;
 
 /**
  * The CLIP byte-level BPE tokenizer of Stable Diffusion, read from a Hugging Face tokenizer folder
@@ -68,7 +64,7 @@ public final class ClipTokenizer {
     /**
      * The result of {@link #encode(String)}.
      *
-     * @param ids always {@link #maxLength()} ids: start, tokens, end, then padding
+     * @param ids always {@link #maxLength()} ids: start, tokens, end, then padding (a fresh array per call)
      * @param length how many ids precede the padding (start and end included)
      * @param truncated whether tokens were dropped to fit
      */
@@ -97,7 +93,7 @@ public final class ClipTokenizer {
             throw new BadInputException("The tokenizer folder " + tokenizerDir
                     + " does not exist; a model's tokenizer folder holds vocab.json and merges.txt.");
         }
-        Map<String, Integer> vocab = readVocab(tokenizerDir.resolve("vocab.json"));
+        TokenIds vocab = BpeFiles.readVocab(tokenizerDir.resolve("vocab.json"));
         JsonObject config = readOptionalJson(tokenizerDir.resolve("tokenizer_config.json"));
         JsonObject specialMap = readOptionalJson(tokenizerDir.resolve("special_tokens_map.json"));
         Path configFile = tokenizerDir.resolve("tokenizer_config.json");
@@ -113,13 +109,17 @@ public final class ClipTokenizer {
         int[] byteIds = new int[256];
         int[] byteEndIds = new int[256];
         char[] byteChars = byteChars();
-        Path vocabFile = tokenizerDir.resolve("vocab.json");
         for (int b = 0; b < 256; b++) {
             String c = String.valueOf(byteChars[b]);
-            byteIds[b] = idOf(vocab, c, "byte token", vocabFile);
-            byteEndIds[b] = idOf(vocab, c + WORD_END, "byte token", vocabFile);
+            byteIds[b] = vocab.get(c);
+            byteEndIds[b] = vocab.get(c + WORD_END);
+            if (byteIds[b] < 0 || byteEndIds[b] < 0) {
+                throw new BadInputException(tokenizerDir.resolve("vocab.json") + " lacks the byte token \""
+                        + (byteIds[b] < 0 ? c : c + WORD_END) + "\"; a CLIP vocabulary has all 256 bytes, alone and"
+                        + " ending a word.");
+            }
         }
-        MergeTable merges = readMerges(tokenizerDir.resolve("merges.txt"), vocab);
+        MergeTable merges = BpeFiles.readMerges(tokenizerDir.resolve("merges.txt"), vocab);
         return new ClipTokenizer(byteIds, byteEndIds, merges, startId, endId, padId, maxLength);
     }
 
@@ -222,63 +222,6 @@ public final class ClipTokenizer {
         return chars;
     }
 
-    private static Map<String, Integer> readVocab(Path file) {
-        Map<String, Integer> vocab = new HashMap<>(1 << 17);
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8); JsonReader json = new JsonReader(r)) {
-            json.beginObject();
-            while (json.hasNext()) {
-                String token = json.nextName();
-                if (json.peek() != JsonToken.NUMBER) {
-                    throw new BadInputException(file + " is not a token vocabulary: the value of \"" + token
-                            + "\" is not a number; vocab.json maps each token to its integer id.");
-                }
-                vocab.put(token, json.nextInt());
-            }
-            json.endObject();
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("The tokenizer file " + file + " is missing; a model's tokenizer folder"
-                    + " holds vocab.json and merges.txt.", e);
-        } catch (IOException | IllegalStateException | NumberFormatException e) {
-            throw new BadInputException(file + " is not valid JSON (" + e.getMessage()
-                    + "); vocab.json must be one object mapping tokens to integer ids.", e);
-        }
-        return vocab;
-    }
-
-    private static MergeTable readMerges(Path file, Map<String, Integer> vocab) {
-        MergeTable table = new MergeTable(vocab.size());
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String line;
-            int lineNo = 0;
-            int rank = 0;
-            while ((line = r.readLine()) != null) {
-                lineNo++;
-                if (line.isEmpty() || (lineNo == 1 && line.startsWith("#version"))) continue;
-                int space = line.indexOf(' ');
-                if (space <= 0 || space == line.length() - 1 || line.indexOf(' ', space + 1) >= 0) {
-                    throw new BadInputException(file + " line " + lineNo + " is \"" + line
-                            + "\"; each line of merges.txt must be two tokens separated by one space.");
-                }
-                String a = line.substring(0, space);
-                String b = line.substring(space + 1);
-                Integer ia = vocab.get(a), ib = vocab.get(b), iab = vocab.get(a + b);
-                if (ia == null || ib == null || iab == null) {
-                    throw new BadInputException(file + " line " + lineNo + " merges \"" + a + "\" and \"" + b
-                            + "\", but vocab.json lacks " + (ia == null ? a : ib == null ? b : a + b)
-                            + "; merges.txt and vocab.json must come from the same tokenizer.");
-                }
-                table.put(ia, ib, rank++, iab);
-            }
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("The tokenizer file " + file + " is missing; a model's tokenizer folder"
-                    + " holds vocab.json and merges.txt.", e);
-        } catch (IOException e) {
-            throw new BadInputException("The tokenizer file " + file + " cannot be read (" + e.getMessage()
-                    + "); it must be a readable UTF-8 text file.", e);
-        }
-        return table;
-    }
-
     /** The JSON object in {@code file}, or null when the file does not exist. */
     private static JsonObject readOptionalJson(Path file) {
         if (!Files.exists(file)) return null;
@@ -319,9 +262,9 @@ public final class ClipTokenizer {
                 + "; it must be a token string or an object with a \"content\" string.");
     }
 
-    private static int idOf(Map<String, Integer> vocab, String token, String what, Path where) {
-        Integer id = vocab.get(token);
-        if (id == null) {
+    private static int idOf(TokenIds vocab, String token, String what, Path where) {
+        int id = vocab.get(token);
+        if (id < 0) {
             throw new BadInputException("The " + what + " \"" + token + "\" named by " + where
                     + " is not in vocab.json; the tokenizer files must come from the same tokenizer.");
         }
@@ -340,56 +283,6 @@ public final class ClipTokenizer {
                     + "; it must be an integer of at least 3 (77 for Stable Diffusion).");
         }
         return (int) v;
-    }
-
-    /**
-     * Merge ranks keyed by the pair of token ids, in an open-addressing table (no boxing: the table is built on
-     * every model load and read for every byte pair of every prompt word).
-     */
-    private static final class MergeTable {
-        private final long[] keys;
-        private final int[] ranks;
-        private final int[] mergedIds;
-        private final int mask;
-
-        MergeTable(int expected) {
-            int cap = Integer.highestOneBit(Math.max(16, expected * 2)) << 1;
-            keys = new long[cap];
-            Arrays.fill(keys, -1L);
-            ranks = new int[cap];
-            mergedIds = new int[cap];
-            mask = cap - 1;
-        }
-
-        private static long key(int a, int b) {
-            return ((long) a << 32) | (b & 0xffffffffL);
-        }
-
-        private int slot(long key) {
-            long h = key * 0x9E3779B97F4A7C15L;
-            int i = (int) (h >>> 40) & mask;
-            while (keys[i] != -1L && keys[i] != key) i = (i + 1) & mask;
-            return i;
-        }
-
-        void put(int a, int b, int rank, int merged) {
-            long k = key(a, b);
-            int i = slot(k);
-            if (keys[i] == k) return; // a repeated merge keeps its first (best) rank
-            keys[i] = k;
-            ranks[i] = rank;
-            mergedIds[i] = merged;
-        }
-
-        int rank(int a, int b) {
-            long k = key(a, b);
-            int i = slot(k);
-            return keys[i] == k ? ranks[i] : -1;
-        }
-
-        int merged(int a, int b) {
-            return mergedIds[slot(key(a, b))];
-        }
     }
 
     /** A growable int array, to avoid boxing every token id. */

@@ -309,4 +309,44 @@ class ImageInpainterTest {
         for (int s = 1; s <= 4; s++) assertArrayEquals(before[s - 1], (short[]) imp.getStack().getPixels(s));
         assertEquals(null, imp.getProperty("Info"));
     }
+
+    @Test
+    void explicitSeedGivesEachPlaneItsOwnReproducibleSeed() {
+        ImagePlus imp = IJ.createImage("s", "32-bit black", 20, 20, 3);
+        imp.setRoi(new Roi(5, 5, 2, 2));
+        ImagePlus out = ImageInpainter.run(imp, MaskSource.of(imp, req()), req("method", "test-seed", "seed", "40",
+                "stack", "true"), Monitor.NONE).image();
+        for (int s = 1; s <= 3; s++) assertEquals(40 + s - 1, out.getStack().getProcessor(s).getf(5, 5));
+        assertTrue(((String) out.getProperty("Info")).contains("seed=40; seed=41; seed=42"), (String) out.getProperty("Info"));
+    }
+
+    @Test
+    void variationsMakeAStackLabelledBySeedOrOneLayerEach() {
+        ImagePlus imp = IJ.createImage("v", "16-bit black", 30, 20, 1);
+        imp.setRoi(new Roi(3, 3, 4, 4));
+        ImagePlus out = ImageInpainter.run(imp, MaskSource.of(imp, req()), req("method", "test-seed", "seed", "7",
+                "variations", "3"), Monitor.NONE).image();
+        assertEquals(3, out.getStackSize());
+        for (int s = 1; s <= 3; s++) {
+            assertEquals("seed=" + (7 + s - 1), out.getStack().getSliceLabel(s));
+            assertEquals(7 + s - 1, out.getStack().getProcessor(s).get(4, 4));
+            assertEquals(0, out.getStack().getProcessor(s).get(10, 10));
+        }
+        // without a seed, three drawn seeds, shown in the labels, and the same three again when given back
+        ImagePlus drawn = ImageInpainter.run(imp, MaskSource.of(imp, req()), req("method", "test-seed", "seed", "-1",
+                "variations", "3"), Monitor.NONE).image();
+        long first = Long.parseLong(drawn.getStack().getSliceLabel(1).substring(5));
+        ImagePlus again = ImageInpainter.run(imp, MaskSource.of(imp, req()), req("method", "test-seed", "seed",
+                Long.toString(first), "variations", "3"), Monitor.NONE).image();
+        for (int s = 1; s <= 3; s++) assertEquals(drawn.getStack().getSliceLabel(s), again.getStack().getSliceLabel(s));
+        ImageInpainter.run(imp, MaskSource.of(imp, req()), req("method", "test-seed", "seed", "7", "variations", "2",
+                "output", "overlay"), Monitor.NONE);
+        assertEquals("inpainted layer seed=7", imp.getOverlay().get(0).getName());
+        assertEquals("inpainted layer seed=8", imp.getOverlay().get(1).getName());
+        assertEquals(0, imp.getProcessor().get(4, 4), "overlay leaves the pixels");
+        assertBad(() -> ImageInpainter.run(imp, MaskSource.of(imp, req()), req("method", "harmonic", "variations", "2"),
+                Monitor.NONE), "Method 'harmonic' gives the same result every time");
+        assertBad(() -> ImageInpainter.run(imp, MaskSource.of(imp, req()), req("method", "test-seed", "variations", "2",
+                "output", "in-place"), Monitor.NONE), "variations=2 gives several results");
+    }
 }

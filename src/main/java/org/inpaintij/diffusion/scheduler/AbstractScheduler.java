@@ -1,6 +1,7 @@
 package org.inpaintij.diffusion.scheduler;
 
 import java.util.Arrays;
+import java.util.Locale;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.GaussianNoise;
@@ -177,7 +178,7 @@ abstract class AbstractScheduler implements Scheduler {
 
     @Override
     public String describe() {
-        return name + " (" + detail() + ", " + prediction.name().toLowerCase(java.util.Locale.ROOT) + ", "
+        return name + " (" + detail() + ", " + prediction.name().toLowerCase(Locale.ROOT) + ", "
                 + train.size + " training steps)";
     }
 

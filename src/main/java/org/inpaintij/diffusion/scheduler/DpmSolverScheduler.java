@@ -66,7 +66,8 @@ final class DpmSolverScheduler extends AbstractScheduler {
     /** log-SNR of a training timestep, in float32 as diffusers' table. */
     private static double lambda(double abar) {
         float a = (float) Math.sqrt(abar), s = (float) Math.sqrt(1 - (float) abar);
-        return (float) ((float) Math.log(a) - (float) Math.log(s));
+        float logA = (float) Math.log(a), logS = (float) Math.log(s);
+        return logA - logS;
     }
 
     @Override

@@ -166,6 +166,54 @@ class ModelInstallerTest {
         assertEquals(1, server.requests("hub/tiny/text_encoder/model.onnx").size());
     }
 
+    /** Cancels an install once more than half of the expected bytes are in. */
+    static Monitor cancelHalfway() {
+        return new Monitor() {
+            double done;
+
+            @Override
+            public void progress(double fraction, String status) {
+                done = fraction;
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return done > 0.5;
+            }
+        };
+    }
+
+    @Test
+    void aServerWithoutRangesIsDownloadedAgainFromTheStart() throws IOException {
+        ModelDescriptor d = descriptor(server.base() + "hub/tiny/", p -> p.equals("unet/weights.pb"));
+        server.throttle("hub/tiny/unet/weights.pb", 4_000_000).noRanges("hub/tiny/unet/weights.pb");
+        assertThrows(CancelledException.class, () -> installer().install(d, cancelHalfway()));
+        server.unthrottle();
+        InstalledModel m = installer().install(d, Monitor.NONE);
+        assertInstalledExactly(m);
+        List<TestServer.Request> reqs = server.requests("hub/tiny/unet/weights.pb");
+        assertEquals(3, reqs.size(), "the 200 answer to the range request was dropped and the file fetched whole");
+        assertTrue(reqs.get(1).range() != null, "a range was asked for");
+        assertNull(reqs.get(2).range());
+    }
+
+    @Test
+    void aFileThatChangedOnTheServerIsNotSpliced() throws IOException {
+        ModelDescriptor d = descriptor(server.base() + "hub/tiny/", p -> false);
+        server.throttle("hub/tiny/unet/weights.pb", 4_000_000);
+        assertThrows(CancelledException.class, () -> installer().install(d, cancelHalfway()));
+        byte[] updated = files.get("unet/weights.pb").clone();
+        for (int i = 0; i < updated.length; i += 1000) updated[i] ^= 0x5a;
+        files.put("unet/weights.pb", updated);
+        server.put("hub/tiny/unet/weights.pb", updated);
+        server.unthrottle();
+
+        InstalledModel m = installer().install(d, Monitor.NONE);
+        assertInstalledExactly(m);
+        TestServer.Request resumed = server.requests("hub/tiny/unet/weights.pb").get(1);
+        assertTrue(resumed.range() != null && resumed.ifRange() != null, "asked to resume only if unchanged");
+    }
+
     @Test
     void wrongChecksumIsRefusedAndNothingIsLeft() {
         ModelDescriptor good = descriptor(server.base() + "hub/tiny/", p -> true);

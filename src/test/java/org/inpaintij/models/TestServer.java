@@ -36,6 +36,7 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, long[]> drops = new ConcurrentHashMap<>();
     private final Map<String, long[]> stalls = new ConcurrentHashMap<>();
     private final Map<String, Integer> throttles = new ConcurrentHashMap<>();
+    private final java.util.Set<String> noRanges = ConcurrentHashMap.newKeySet();
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger served = new AtomicInteger();
 
@@ -82,6 +83,12 @@ public final class TestServer implements AutoCloseable {
     /** Serves {@code path} at about {@code bytesPerSecond}. */
     public TestServer throttle(String path, int bytesPerSecond) {
         throttles.put("/" + path, bytesPerSecond);
+        return this;
+    }
+
+    /** Ignores Range headers for {@code path}, as some servers do: always the whole file, status 200. */
+    public TestServer noRanges(String path) {
+        noRanges.add("/" + path);
         return this;
     }
 
@@ -136,7 +143,7 @@ public final class TestServer implements AutoCloseable {
             String etag = etag(data);
             long start = 0;
             boolean partial = false;
-            if (range != null && (ifRange == null || ifRange.equals(etag))) {
+            if (range != null && !noRanges.contains(path) && (ifRange == null || ifRange.equals(etag))) {
                 start = Long.parseLong(range.replaceAll("bytes=(\\d+)-.*", "$1"));
                 if (start >= data.length) {
                     ex.getResponseHeaders().add("Content-Range", "bytes */" + data.length);

@@ -198,21 +198,15 @@ public final class FillPlan {
             for (int x = 0; x < crop.width; x++) {
                 int i = y * crop.width + x;
                 int ix = crop.x + x, iy = crop.y + y;
-                if (own[i] != 0) {
-                    state[i] = FillRegion.FILL;
-                    continue;
-                }
-                if (mask.get(ix, iy)) {
-                    state[i] = FillRegion.MISSING;
-                    continue;
-                }
+                // every value is copied, those to fill too: a method may start from them (diffusion's strength)
                 boolean finite = true;
                 for (int c = 0; c < nc; c++) {
                     double v = plane.get(c, ix, iy);
                     values[c][i] = v;
                     finite &= Double.isFinite(v);
                 }
-                if (!finite) state[i] = FillRegion.MISSING;
+                if (own[i] != 0) state[i] = FillRegion.FILL;
+                else if (mask.get(ix, iy) || !finite) state[i] = FillRegion.MISSING;
             }
         }
         double[] lo = new double[nc], hi = new double[nc];

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * Installs the built plugin into a real ImageJ (as a user does: the jar renamed with an underscore, its
  * libraries in plugins/jars) and drives Plugins > Inpainting > Inpainting Models... from a macro: install from
  * a local server, verify, list; then plays the user in the window (Verify, Remove). This proves the menu entry,
- * the catalog packaged in the jar, downloads inside ImageJ's own class loader, and the window's worker thread.
+ * the catalog packaged in the jar, downloads inside ImageJ's own class loader, and the window's worker thread;
+ * and Inpainting Info, in the Log by macro and through its window's "Copy to clipboard".
  * Needs a display (Xvfb in CI), like the other real-ImageJ test.
  */
 class ModelsInImageJIT {
@@ -50,7 +51,7 @@ class ModelsInImageJIT {
             String macro;
             try (InputStream in = ModelsInImageJIT.class.getResourceAsStream("/models/models-in-imagej.ijm")) {
                 macro = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .replace("@DESCRIPTOR@", descriptor.toString()).replace("@INFO@", "");
+                        .replace("@DESCRIPTOR@", descriptor.toString());
             }
             Path macroFile = Files.writeString(root.resolve("models.ijm"), macro);
             Path out = Files.createDirectories(root.resolve("out"));
@@ -65,6 +66,10 @@ class ModelsInImageJIT {
                 assertTrue(log.contains("\n" + known + " "), "the catalog packaged in the jar lists " + known + ": "
                         + log);
             }
+            // Inpainting Info, by macro, in the Log: the model and the device section of the real runtime
+            assertTrue(log.contains("\nInpaint-IJ ") && log.contains(" (ImageJ 1."), log);
+            assertTrue(log.contains("\n  tiny  inpainting    3.1 MB  installed "), log);
+            assertTrue(log.contains("\nExecution providers: ") && log.contains("\ndevice=auto runs on: "), log);
             // the licence acceptance went to the settings in ImageJ's home
             assertTrue(Files.readString(home.resolve(".inpaint-ij/settings.properties"))
                     .contains("license.accepted.tiny="));
@@ -77,6 +82,10 @@ class ModelsInImageJIT {
         assertEquals("5", window[1]);
         assertEquals("4", window[2]);
         assertEquals(java.util.List.of(), new ModelStore(root.resolve("home/.inpaint-ij/models")).installed());
+        // Inpainting Info's window: "Copy to clipboard" copies the whole report (now without the removed model)
+        String clip = Files.readString(root.resolve("out/clipboard.txt"));
+        assertTrue(clip.startsWith("Inpaint-IJ ") && clip.contains("Installed models: none")
+                && clip.contains("\ndevice=auto runs on: "), clip);
     }
 
     /** The window driver, from the test classes, as a jar ImageJ's plugin class loader finds. */

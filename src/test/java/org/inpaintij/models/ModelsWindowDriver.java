@@ -46,6 +46,17 @@ public final class ModelsWindowDriver {
         return status + "|" + before + "|" + after;
     }
 
+    /** Opens Inpainting Info's window, presses "Copy to clipboard" and returns what the clipboard then holds. */
+    public static String copyInfo() throws Exception {
+        IJ.doCommand("Inpainting Info");
+        JFrame frame = (JFrame) await(() -> find(JFrame.class, "Inpainting Info"));
+        EventQueue.invokeAndWait(() -> button(frame, "Copy to clipboard").doClick());
+        await(() -> all(frame).stream().filter(x -> x instanceof AbstractButton b && "Copied".equals(b.getText()))
+                .findFirst().orElse(null));
+        return (String) java.awt.Toolkit.getDefaultToolkit().getSystemClipboard()
+                .getData(java.awt.datatransfer.DataFlavor.stringFlavor);
+    }
+
     private interface Probe {
         Object get() throws Exception;
     }

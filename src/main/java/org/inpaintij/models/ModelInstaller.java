@@ -90,8 +90,8 @@ public final class ModelInstaller {
             List<String> layout = ModelLayout.problems(staging);
             if (!layout.isEmpty()) {
                 ModelStore.deleteTree(staging);
-                throw new ModelException("The files of model '" + name + "' do not make a complete model folder ("
-                        + String.join("; ", layout) + "); its descriptor is wrong: please report it.");
+                throw new ModelException("The files of model '" + name + "' do not make a model folder the engine "
+                        + "can load, so its descriptor is wrong (please report it): " + String.join(" ", layout));
             }
             Files.deleteIfExists(staging.resolve(DONE));
             Files.deleteIfExists(staging.resolve(DONE + ".tmp"));

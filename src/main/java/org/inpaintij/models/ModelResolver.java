@@ -104,11 +104,7 @@ public final class ModelResolver {
         for (InstalledModel m : installed) {
             if (m.folder().equals(p)) return usable(m);
         }
-        List<String> problems = ModelLayout.problems(p);
-        if (!problems.isEmpty()) {
-            throw new BadInputException("Folder " + p + " is not a diffusers ONNX model folder (" + String.join("; ",
-                    problems) + ").");
-        }
+        ModelLayout.check(p);
         return new Resolved(p, Optional.empty());
     }
 

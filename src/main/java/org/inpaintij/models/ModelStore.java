@@ -216,7 +216,7 @@ public final class ModelStore {
                 }
             }
         }
-        for (String p : ModelLayout.problems(m.folder())) problems.add("Layout: " + p + ".");
+        for (String p : ModelLayout.problems(m.folder())) problems.add("Layout: " + p);
         monitor.progress(1, "Verified " + name);
         return new VerifyResult(m.name(), problems, hashed);
     }
@@ -243,11 +243,7 @@ public final class ModelStore {
                     + "--name (letters, digits, '.', '_' or '-').");
         }
         ModelDescriptor.checkName(n);
-        List<String> layout = ModelLayout.problems(src);
-        if (!layout.isEmpty()) {
-            throw new BadInputException("Cannot import " + src + ": it is not a diffusers ONNX model folder ("
-                    + String.join("; ", layout) + ").");
-        }
+        ModelLayout.check(src);
         ModelKind k = kind != null ? kind : ModelLayout.guessKind(src);
         try (Lock lock = lock(n)) {
             if (find(n).isPresent()) {

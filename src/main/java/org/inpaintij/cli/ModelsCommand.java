@@ -15,9 +15,10 @@ import org.inpaintij.models.Bytes;
 import org.inpaintij.models.InstalledModel;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelException;
-import org.inpaintij.models.ModelKind;
 import org.inpaintij.models.ModelManager;
 import org.inpaintij.models.VerifyResult;
+import org.inpaintij.diffusion.model.ModelKind;
+import org.inpaintij.models.ModelKinds;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -314,7 +315,7 @@ public final class ModelsCommand implements Callable<Integer> {
         public Integer call() {
             return parent.guarded(() -> {
                 ModelManager m = parent.manager(null);
-                ModelKind k = kind == null ? null : ModelKind.of(kind);
+                ModelKind k = kind == null ? null : ModelKinds.of(kind);
                 ConsoleMonitor monitor = new ConsoleMonitor(parent.err(), parent.context.terminal());
                 InstalledModel im;
                 try {
@@ -322,8 +323,9 @@ public final class ModelsCommand implements Callable<Integer> {
                 } finally {
                     monitor.finish();
                 }
-                parent.out().println("Imported " + im.name() + " (" + im.kind().key() + ", " + Bytes.format(im.bytes())
-                        + ", " + im.manifest().files().size() + " files, SHA-256 pinned) into " + im.folder() + ".");
+                parent.out().println("Imported " + im.name() + " (" + ModelKinds.key(im.kind()) + ", "
+                        + Bytes.format(im.bytes()) + ", " + im.manifest().files().size()
+                        + " files, SHA-256 pinned) into " + im.folder() + ".");
                 return 0;
             });
         }

@@ -61,8 +61,8 @@ public final class InfoReport {
             int w = models.stream().mapToInt(m -> m.name().length()).max().orElse(4);
             for (InstalledModel m : models) {
                 sb.append(String.format(Locale.ROOT, "  %-" + w + "s  %-10s  %8s  installed %s  checksum %s%n",
-                        m.name(), m.kind().key(), Bytes.format(m.bytes()), DATE.format(m.manifest().installedAt()),
-                        m.manifest().checksum().substring(0, 12)));
+                        m.name(), ModelKinds.key(m.kind()), Bytes.format(m.bytes()),
+                        DATE.format(m.manifest().installedAt()), m.manifest().checksum().substring(0, 12)));
             }
         }
         for (String p : store.problems()) sb.append("Note: ").append(p).append('\n');

@@ -16,6 +16,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * What Inpaint-IJ knows about an installed model, written as {@value #FILE_NAME} inside its folder as the
@@ -91,7 +92,7 @@ public record Manifest(
         o.addProperty("format", 1);
         o.addProperty("name", name);
         o.addProperty("title", title);
-        o.addProperty("kind", kind.key());
+        o.addProperty("kind", ModelKinds.key(kind));
         o.addProperty("origin", origin);
         o.addProperty("source", source);
         if (license != null) {
@@ -156,7 +157,7 @@ public record Manifest(
                 files.add(new PinnedFile(str(f, "path"), f.get("size").getAsLong(), str(f, "sha256"),
                         str(f, "pinnedBy")));
             }
-            return new Manifest(str(o, "name"), str(o, "title"), ModelKind.of(str(o, "kind")), str(o, "origin"),
+            return new Manifest(str(o, "name"), str(o, "title"), ModelKinds.of(str(o, "kind")), str(o, "origin"),
                     str(o, "source"), license, defaults, Instant.parse(str(o, "installedAt")), files);
         } catch (RuntimeException e) {
             // Gson, date and enum parsing all throw unchecked exceptions; any of them means a damaged file

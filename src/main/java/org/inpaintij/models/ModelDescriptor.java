@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Option;
+import org.inpaintij.diffusion.model.ModelKind;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
@@ -178,7 +179,7 @@ public record ModelDescriptor(
         if (!validName(name)) r.fail("name", "1 to 64 letters, digits, '.', '_' or '-'");
         ModelKind kind;
         try {
-            kind = ModelKind.of(r.text(o, "kind", true));
+            kind = ModelKinds.of(r.text(o, "kind", true));
         } catch (BadInputException ex) {
             throw new BadInputException("Model descriptor " + origin + ": " + ex.getMessage(), ex);
         }

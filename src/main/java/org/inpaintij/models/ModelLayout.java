@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.model.ModelFolder;
+import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * Whether a folder is a model folder the engine can load, by files and configuration only (no graph is opened).

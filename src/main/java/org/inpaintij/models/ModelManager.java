@@ -8,6 +8,7 @@ import java.util.Optional;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Monitor;
+import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * The one facade behind {@code Inpainting Models...} and the {@code models} command line: lists the known and
@@ -149,8 +150,8 @@ public final class ModelManager {
         String fmt = "%-" + nw + "s  %-10s  %9s  %-" + lw + "s  %s%n";
         sb.append(String.format(java.util.Locale.ROOT, fmt, "NAME", "KIND", "SIZE", "LICENCE", "STATUS"));
         for (Row r : rows) {
-            sb.append(String.format(java.util.Locale.ROOT, fmt, r.name(), r.kind().key(), r.size(), r.license(),
-                    r.statusText()));
+            sb.append(String.format(java.util.Locale.ROOT, fmt, r.name(), ModelKinds.key(r.kind()), r.size(),
+                    r.license(), r.statusText()));
         }
         for (String problem : problems()) sb.append("Note: ").append(problem).append('\n');
         return sb.toString();

@@ -84,7 +84,9 @@ public final class ModelsFolder {
     public static Path parse(String value, String what) {
         String v = value.trim();
         // "~" reaches here unexpanded from quoted shell values and from environment files
-        if (v.equals("~") || v.startsWith("~/") || v.startsWith("~\\")) v = System.getProperty("user.home") + v.substring(1);
+        if (v.equals("~") || v.startsWith("~/") || v.startsWith("~\\")) {
+            v = System.getProperty("user.home") + v.substring(1);
+        }
         Path p;
         try {
             p = Path.of(v).toAbsolutePath().normalize();

@@ -43,7 +43,7 @@ public final class Settings {
         return new Settings(file);
     }
 
-    /** The user's settings: the file named by {@value #FILE_PROPERTY}, else {@code ~/.inpaint-ij/settings.properties}. */
+    /** The user's settings: the file named by {@value #FILE_PROPERTY}, else ~/.inpaint-ij/settings.properties. */
     public static Settings standard() {
         String p = System.getProperty(FILE_PROPERTY);
         return new Settings(p != null && !p.isBlank() ? Path.of(p) : home().resolve("settings.properties"));

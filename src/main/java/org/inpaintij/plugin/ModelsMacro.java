@@ -13,9 +13,10 @@ import org.inpaintij.ij.MacroOptions;
 import org.inpaintij.models.Bytes;
 import org.inpaintij.models.InstalledModel;
 import org.inpaintij.models.ModelDescriptor;
-import org.inpaintij.models.ModelKind;
 import org.inpaintij.models.ModelManager;
 import org.inpaintij.models.VerifyResult;
+import org.inpaintij.diffusion.model.ModelKind;
+import org.inpaintij.models.ModelKinds;
 
 /**
  * {@code run("Inpainting Models...", "action=install model=sd-turbo accept_license")}: the model manager
@@ -105,9 +106,9 @@ final class ModelsMacro {
                 Path dir = Path.of(required(options, FOLDER, "the model folder to import"));
                 String kind = options.get(KIND);
                 InstalledModel m = manager.importFolder(dir, options.get(NAME), kind == null ? null
-                        : ModelKind.of(kind), monitor);
-                return "Imported " + m.name() + " (" + m.kind().key() + ", " + Bytes.format(m.bytes()) + ") into "
-                        + m.folder() + ".";
+                        : ModelKinds.of(kind), monitor);
+                return "Imported " + m.name() + " (" + ModelKinds.key(m.kind()) + ", " + Bytes.format(m.bytes())
+                        + ") into " + m.folder() + ".";
             }
             default: {
                 String dir = required(options, FOLDER, "the model folder");

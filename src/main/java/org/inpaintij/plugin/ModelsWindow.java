@@ -35,6 +35,7 @@ import org.inpaintij.core.Monitor;
 import org.inpaintij.models.Bytes;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelException;
+import org.inpaintij.models.ModelKinds;
 import org.inpaintij.models.ModelManager;
 import org.inpaintij.models.VerifyResult;
 
@@ -181,7 +182,8 @@ final class ModelsWindow {
         if (name == null) return;
         work("Importing " + p, m -> {
             var im = m.importFolder(p, name.isBlank() ? null : name.trim(), null, monitor());
-            return "Imported " + im.name() + " (" + im.kind().key() + ", " + Bytes.format(im.bytes()) + ").";
+            return "Imported " + im.name() + " (" + ModelKinds.key(im.kind()) + ", " + Bytes.format(im.bytes())
+                    + ").";
         }, "action=import folder=[" + p + "]" + (name.isBlank() ? "" : " name=" + name.trim()));
     }
 
@@ -338,7 +340,7 @@ final class ModelsWindow {
             ModelManager.Row r = rows.get(i);
             return switch (c) {
                 case 0 -> r.name();
-                case 1 -> r.kind().key();
+                case 1 -> ModelKinds.key(r.kind());
                 case 2 -> r.size();
                 case 3 -> r.license();
                 default -> r.statusText();

@@ -141,8 +141,8 @@ class ModelsCommandTest {
         Files.write(tmp.resolve("models/tiny/unet/model.onnx"), new byte[20_000]);
         assertEquals(1, run("verify", "--all"));
         assertTrue(out.startsWith("tiny: 1 problem:\n  unet/model.onnx is damaged: its SHA-256 is "), out);
-        assertTrue(out.endsWith(TestModels.sha256(files.get("unet/model.onnx")) + " was pinned when it was installed.\n"),
-                out);
+        String pinned = TestModels.sha256(files.get("unet/model.onnx"));
+        assertTrue(out.endsWith(pinned + " was pinned when it was installed.\n"), out);
         assertEquals(2, run("verify"));
         assertEquals("inpaint-ij: Name the models to verify, or give --all.\n", err);
     }

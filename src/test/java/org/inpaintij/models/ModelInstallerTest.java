@@ -18,6 +18,7 @@ import java.util.Map;
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.Monitor;
+import org.inpaintij.diffusion.model.ModelKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -126,7 +127,8 @@ class ModelInstallerTest {
         List<TestServer.Request> reqs = server.requests("hub/tiny/unet/weights.pb");
         assertEquals(2, reqs.size());
         assertTrue(reqs.get(1).range().startsWith("bytes="), "second request resumes");
-        assertTrue(seconds < 20, "the stall was given up after the 1 s stall timeout, not the server's 60 s: " + seconds);
+        assertTrue(seconds < 20, "the stall was given up after the 1 s stall timeout, not the server's 60 s: "
+                + seconds);
     }
 
     @Test

@@ -30,7 +30,8 @@ public final class TestModels {
         Random r = new Random(seed);
         Map<String, byte[]> f = new LinkedHashMap<>();
         f.put("model_index.json", text("{\"_class_name\": \"OnnxStableDiffusionInpaintPipeline\"}\n"));
-        f.put("scheduler/scheduler_config.json", text("{\"_class_name\": \"PNDMScheduler\", \"beta_start\": 0.00085}\n"));
+        f.put("scheduler/scheduler_config.json",
+                text("{\"_class_name\": \"PNDMScheduler\", \"beta_start\": 0.00085}\n"));
         f.put("tokenizer/vocab.json", text("{\"a</w>\": 320, \"<|startoftext|>\": 49406, \"<|endoftext|>\": 49407}\n"));
         f.put("tokenizer/merges.txt", text("#version: 0.2\na b\n"));
         f.put("tokenizer/tokenizer_config.json", text("{\"pad_token\": \"<|endoftext|>\"}\n"));
@@ -61,7 +62,8 @@ public final class TestModels {
      * A descriptor for the files served under {@code baseUrl}, with exact sizes and hashes for the files that
      * {@code published} accepts and neither (only an estimate) for the others.
      */
-    public static String descriptor(String name, String baseUrl, Map<String, byte[]> files, Predicate<String> published) {
+    public static String descriptor(String name, String baseUrl, Map<String, byte[]> files,
+            Predicate<String> published) {
         JsonObject o = new JsonObject();
         o.addProperty("format", 1);
         o.addProperty("name", name);

@@ -276,6 +276,20 @@ class ModelInstallerTest {
     }
 
     @Test
+    void aResumeThroughARedirectKeepsItsRange() throws IOException {
+        // the hub answers every file with a redirect to its storage; the resumed request must reach it intact
+        for (String p : files.keySet()) server.redirect("resolve/tiny/" + p, "hub/tiny/" + p);
+        server.dropAfter("hub/tiny/unet/weights.pb", 1_000_000, 1);
+        ModelDescriptor d = descriptor(server.base() + "resolve/tiny/", p -> true);
+        InstalledModel m = installer().install(d, Monitor.NONE);
+        assertInstalledExactly(m);
+        List<TestServer.Request> reqs = server.requests("hub/tiny/unet/weights.pb");
+        assertEquals(2, reqs.size());
+        assertTrue(reqs.get(1).range() != null && reqs.get(1).ifRange() != null, "Range and If-Range survive the "
+                + "redirect");
+    }
+
+    @Test
     void mirrorReplacesEverySource() throws IOException {
         TestModels.serve(server, "mirror/tiny", files);
         ModelDescriptor d = descriptor("https://unreachable.invalid/tiny/", p -> true);

@@ -45,6 +45,9 @@ public final class InpaintCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--quiet", description = "print nothing but errors")
     private boolean quiet;
 
+    @CommandLine.Mixin
+    private ModelsDirOption modelsDir;
+
     /** Flags for the shared options, added to the annotated spec. */
     static void addSharedOptions(CommandSpec spec, Iterable<Option> options) {
         for (Option o : options) {

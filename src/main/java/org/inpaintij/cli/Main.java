@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "inpaint-ij", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Inpainting and outpainting of images, headless and in batch.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ModelsCommand.class, InfoCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec

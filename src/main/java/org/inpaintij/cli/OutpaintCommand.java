@@ -36,6 +36,9 @@ public final class OutpaintCommand implements Callable<Integer> {
     @CommandLine.Option(names = "--quiet", description = "print nothing but errors")
     private boolean quiet;
 
+    @CommandLine.Mixin
+    private ModelsDirOption modelsDir;
+
     static List<Option> outpaintOptions() {
         List<Option> o = new ArrayList<>();
         for (Option x : Option.values()) {

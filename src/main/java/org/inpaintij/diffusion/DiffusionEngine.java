@@ -14,6 +14,7 @@ import org.inpaintij.core.Mask;
 import org.inpaintij.core.Monitor;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Plane;
+import org.inpaintij.models.ModelResolver;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -29,8 +30,11 @@ public final class DiffusionEngine implements InpaintEngine {
             Option.CFG, Option.STRENGTH, Option.SEED, Option.SCHEDULER, Option.VARIATIONS, Option.CONTEXT,
             Option.RESOLUTION, Option.DEVICE);
 
-    /** Locates model folders; replaceable for tests and by the model manager. */
-    private static volatile ModelLocator locator = ModelLocator.PATHS;
+    /**
+     * Locates model folders; replaceable for tests. By default the model manager's resolver: installed model
+     * names, folder paths, or (no value) the first installed model, in the model folder of this process.
+     */
+    private static volatile ModelLocator locator = option -> ModelResolver.standard().resolve(option);
 
     /** How a {@code model} option value becomes a model folder. */
     @FunctionalInterface

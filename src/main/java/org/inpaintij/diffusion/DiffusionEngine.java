@@ -30,32 +30,6 @@ public final class DiffusionEngine implements InpaintEngine {
             Option.CFG, Option.STRENGTH, Option.SEED, Option.SCHEDULER, Option.VARIATIONS, Option.CONTEXT,
             Option.RESOLUTION, Option.DEVICE);
 
-    /**
-     * Locates model folders; replaceable for tests. By default the model manager's resolver: installed model
-     * names, folder paths, or (no value) the first installed model, in the model folder of this process.
-     */
-    private static volatile ModelLocator locator = option -> ModelResolver.standard().resolve(option);
-
-    /** How a {@code model} option value becomes a model folder. */
-    @FunctionalInterface
-    public interface ModelLocator {
-        /** A locator that only takes folder paths. */
-        ModelLocator PATHS = option -> {
-            if (option == null || option.isBlank()) {
-                throw new BadInputException("No diffusion model is given: set model= to a model folder.");
-            }
-            return Path.of(option);
-        };
-
-        /** The folder of an installed model name or a folder path (null = the first installed model). */
-        Path locate(String option);
-    }
-
-    /** Sets how model option values are resolved (the model manager installs its resolver). */
-    public static void setModelLocator(ModelLocator l) {
-        locator = l;
-    }
-
     @Override
     public Set<Option> options() {
         return OPTIONS;
@@ -81,8 +55,7 @@ public final class DiffusionEngine implements InpaintEngine {
     public java.util.Map<Option, String> dialogDefaults(java.util.Map<String, String> chosen) {
         String model = chosen.get(Option.MODEL.key());
         String device = chosen.getOrDefault(Option.DEVICE.key(), "auto");
-        DiffusionPipeline p = PipelineCache.shared().get(locator.locate(model == null || model.isBlank() ? null
-                : model), device);
+        DiffusionPipeline p = PipelineCache.shared().get(ModelResolver.standard().resolve(model), device);
         var d = p.defaults();
         java.util.Map<Option, String> out = new java.util.EnumMap<>(Option.class);
         out.put(Option.STEPS, Integer.toString(d.steps()));
@@ -109,7 +82,8 @@ public final class DiffusionEngine implements InpaintEngine {
     @Override
     public void fill(FillRegion region, InpaintRequest request, Monitor monitor) {
         InpaintRequest.DiffusionOptions d = request.diffusion();
-        Path folder = locator.locate(d.model());
+        ModelResolver.Resolved model = ModelResolver.standard().resolveModel(d.model());
+        Path folder = model.folder();
         PipelineCache cache = PipelineCache.shared();
         if (!cache.isOpen(folder, d.device())) monitor.progress(0, "loading the model " + folder.getFileName());
         DiffusionPipeline pipeline = cache.get(folder, d.device());
@@ -140,7 +114,7 @@ public final class DiffusionEngine implements InpaintEngine {
         double[][] fill = window.fromModel(result.image(), region);
         double shift = matchSeam(region, window, fill, request);
         writeFill(region, window, fill);
-        region.note("model", folder.getFileName() + " (unet sha256 " + ModelHashes.unet(folder) + ")");
+        region.note("model", ModelHashes.describe(model));
         region.note("generation", result.provenance() + " resolution=" + window.width() + "x" + window.height()
                 + " context=" + context);
         if (Math.abs(shift) >= 0.005) {

@@ -11,7 +11,7 @@ import java.util.HexFormat;
 import org.inpaintij.core.Monitor;
 
 /** SHA-256 of files, with progress and cancellation. */
-final class Hashing {
+public final class Hashing {
 
     static final int BUFFER = 1 << 20;
 
@@ -46,6 +46,11 @@ final class Hashing {
     }
 
     /** The SHA-256 of a file, lower-case hex. */
+    public static String file(Path file) throws IOException {
+        return file(file, null, Monitor.NONE);
+    }
+
+    /** The SHA-256 of a file, lower-case hex; {@code progress} may be null. */
     static String file(Path file, Progress progress, Monitor monitor) throws IOException {
         MessageDigest md = sha256();
         update(md, file, progress, monitor);

@@ -123,7 +123,7 @@ class DiffusionInImageJTest {
         }
         String info = (String) out.getProperty("Info");
         assertTrue(info.contains("method=diffusion") && info.contains("prompt=\"a red car\"") && info.contains("seed=5")
-                && info.contains("unet sha256 ") && info.contains("device=CPU"), info);
+                && info.contains("unet/model.onnx sha256 ") && info.contains("unet/weights.pb sha256 ") && info.contains("device=CPU"), info);
     }
 
     @Test

@@ -116,7 +116,7 @@ class InstalledModelRunsTest {
         System.setProperty(ModelsFolder.FLAG_PROPERTY, tmp.resolve("models").toString());
         String[] info = new String[1];
         byte[] byName = fill("tiny-sd", info);
-        assertTrue(info[0].contains("method=diffusion") && info[0].contains("tiny-sd (unet sha256 "), info[0]);
+        assertTrue(info[0].contains("method=diffusion") && info[0].contains("tiny-sd (unet/model.onnx sha256 "), info[0]);
         byte[] first = fill(null, info);
         assertArrayEquals(byName, first, "no model option: the first (only) installed model, same seed, same fill");
 
@@ -134,7 +134,7 @@ class InstalledModelRunsTest {
         System.setProperty(ModelsFolder.FLAG_PROPERTY, store.root().toString());
         String[] info = new String[1];
         fill("mine", info);
-        assertTrue(info[0].contains("mine (unet sha256 "), info[0]);
+        assertTrue(info[0].contains("mine (unet/model.onnx sha256 "), info[0]);
     }
 
     @Test

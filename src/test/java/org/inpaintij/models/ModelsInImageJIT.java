@@ -2,17 +2,14 @@ package org.inpaintij.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import org.inpaintij.testing.RealImageJ;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,22 +24,9 @@ class ModelsInImageJIT {
 
     @Test
     void installVerifyAndListFromAMacroThenVerifyAndRemoveInTheWindow() throws Exception {
-        String display = System.getenv("DISPLAY");
-        if (display == null || display.isBlank()) {
-            fail("This test starts real ImageJ and needs a display: run it under Xvfb (xvfb-run -a mvn verify).");
-        }
-        Path root = Path.of("target", "it-imagej-models").toAbsolutePath();
-        ModelStore.deleteTree(root);
-        Path jars = Files.createDirectories(root.resolve("plugins/jars"));
-        Files.copy(Path.of(System.getProperty("inpaintij.jar", "target/inpaint-ij.jar")),
-                root.resolve("plugins/Inpaint_IJ.jar"));
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("inpaintij.lib", "target/lib")))) {
-            for (Path p : s.toList()) {
-                Files.copy(p, p.getFileName().toString().startsWith("ij-") ? root.resolve("ij.jar")
-                        : jars.resolve(p.getFileName()));
-            }
-        }
-        packDriver(jars.resolve("inpaint-models-it-driver.jar"));
+        RealImageJ imagej = RealImageJ.install("it-imagej-models", "org.inpaintij.models",
+                n -> n.startsWith("ModelsWindowDriver"));
+        Path root = imagej.root();
         Map<String, byte[]> files = TestModels.files(21);
         try (TestServer server = new TestServer()) {
             TestModels.serve(server, "hub/tiny", files);
@@ -56,7 +40,8 @@ class ModelsInImageJIT {
             Path macroFile = Files.writeString(root.resolve("models.ijm"), macro);
             Path out = Files.createDirectories(root.resolve("out"));
             Path home = Files.createDirectories(root.resolve("home"));
-            String log = runImageJ(root, home, macroFile, out);
+            imagej.run(macroFile, out, home, 180);
+            String log = Files.readString(out.resolve("log.txt"));
 
             assertTrue(log.contains("Installed tiny (3.1 MB) in " + home.resolve(".inpaint-ij/models/tiny") + "."),
                     log);
@@ -86,48 +71,5 @@ class ModelsInImageJIT {
         String clip = Files.readString(root.resolve("out/clipboard.txt"));
         assertTrue(clip.startsWith("Inpaint-IJ ") && clip.contains("Installed models: none")
                 && clip.contains("\ndevice=auto runs on: "), clip);
-    }
-
-    /** The window driver, from the test classes, as a jar ImageJ's plugin class loader finds. */
-    private static void packDriver(Path dest) throws IOException {
-        Path classes = Path.of("target", "test-classes");
-        try (java.io.OutputStream o = Files.newOutputStream(dest);
-                java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(o);
-                Stream<Path> s = Files.list(classes.resolve("org/inpaintij/models"))) {
-            for (Path p : s.filter(f -> f.getFileName().toString().startsWith("ModelsWindowDriver")).toList()) {
-                jar.putNextEntry(new java.util.jar.JarEntry(classes.relativize(p).toString().replace('\\', '/')));
-                jar.write(Files.readAllBytes(p));
-                jar.closeEntry();
-            }
-        }
-    }
-
-    private static String runImageJ(Path root, Path home, Path macro, Path out) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-Duser.home=" + home, "-jar", root.resolve("ij.jar").toString(), "-ijpath",
-                root.toString(), "-macro", macro.toString(), out.toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(root.resolve("imagej.log").toFile());
-        Process p = pb.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (!Files.exists(out.resolve("done"))) {
-                if (!p.isAlive()) fail("ImageJ exited early: " + Files.readString(root.resolve("imagej.log")));
-                if (System.nanoTime() > deadline) {
-                    fail("The macro did not finish in 180 s; ImageJ output:\n" + Files.readString(
-                            root.resolve("imagej.log")) + logSoFar(out));
-                }
-                Thread.sleep(200);
-            }
-            return Files.readString(out.resolve("log.txt"));
-        } finally {
-            p.destroyForcibly();
-            p.waitFor(20, TimeUnit.SECONDS);
-        }
-    }
-
-    private static String logSoFar(Path out) throws IOException {
-        Path f = out.resolve("log.txt");
-        return Files.exists(f) ? "\nLog:\n" + Files.readString(f) : "";
     }
 }

@@ -14,6 +14,8 @@ import org.inpaintij.core.Mask;
 import org.inpaintij.core.Monitor;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Plane;
+import org.inpaintij.diffusion.model.ModelDefaults;
+import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelResolver;
 import org.scijava.plugin.Plugin;
 
@@ -55,15 +57,33 @@ public final class DiffusionEngine implements InpaintEngine {
     public java.util.Map<Option, String> dialogDefaults(java.util.Map<String, String> chosen) {
         String model = chosen.get(Option.MODEL.key());
         String device = chosen.getOrDefault(Option.DEVICE.key(), "auto");
-        DiffusionPipeline p = PipelineCache.shared().get(ModelResolver.standard().resolve(model), device);
-        var d = p.defaults();
+        ModelResolver.Resolved resolved = ModelResolver.standard().resolveModel(model);
+        DiffusionPipeline p = PipelineCache.shared().get(resolved.folder(), device);
+        ModelDefaults d = ownDefaults(resolved, p);
         java.util.Map<Option, String> out = new java.util.EnumMap<>(Option.class);
         out.put(Option.STEPS, Integer.toString(d.steps()));
         out.put(Option.CFG, Double.toString(d.cfg()));
         out.put(Option.STRENGTH, Double.toString(d.strength()));
-        out.put(Option.RESOLUTION, Integer.toString(p.fixedResolution() > 0 ? p.fixedResolution() : d.resolution()));
+        out.put(Option.RESOLUTION, Integer.toString(d.resolution()));
         out.put(Option.SEED, "-1");
         return out;
+    }
+
+    /**
+     * The model's own defaults: those of its descriptor where the model was installed from the catalog (what
+     * doc/models.md lists), else what the folder's configuration says for its kind; a model exported at one fixed
+     * size always uses that size.
+     */
+    static ModelDefaults ownDefaults(ModelResolver.Resolved model, DiffusionPipeline p) {
+        ModelDefaults base = p.defaults();
+        ModelDescriptor.Defaults m = model.installed().map(i -> i.manifest().defaults()).orElse(null);
+        int fixed = p.fixedResolution();
+        if (m == null) return fixed > 0 ? new ModelDefaults(base.steps(), base.cfg(), base.scheduler(), fixed,
+                base.strength()) : base;
+        return new ModelDefaults(m.steps() != null ? m.steps() : base.steps(), m.cfg() != null ? m.cfg() : base.cfg(),
+                m.scheduler() != null ? m.scheduler() : base.scheduler(),
+                fixed > 0 ? fixed : m.resolution() != null ? m.resolution() : base.resolution(),
+                m.strength() != null ? m.strength() : base.strength());
     }
 
     /** Surrounding pixels given to the model: the option, or half the region's larger side (at least 32). */
@@ -92,15 +112,18 @@ public final class DiffusionEngine implements InpaintEngine {
             throw new BadInputException("The model " + folder.getFileName() + " works at " + fixed + "x" + fixed
                     + " pixels only; leave resolution out or set resolution=" + fixed + ".");
         }
-        int resolution = fixed > 0 ? fixed : d.resolution() != null ? d.resolution() : pipeline.defaults().resolution();
+        ModelDefaults own = ownDefaults(model, pipeline);
+        int resolution = d.resolution() != null ? d.resolution() : own.resolution();
         var comps = region.fillComponents();
         Rectangle fb = comps.get(0).bounds();
         for (Mask.Component c : comps) fb = fb.union(c.bounds());
         int context = context(fb, request);
         WorkWindow window = WorkWindow.choose(region, context, resolution, fixed > 0);
         GenerationRequest g = new GenerationRequest(window.toModel(region), window.maskToModel(region),
-                window.width(), window.height(), d.prompt(), d.negative(), d.steps(), d.cfg(), d.strength(),
-                d.scheduler(), request.seed() == null ? GaussianNoise.RANDOM_SEED : request.seed(),
+                window.width(), window.height(), d.prompt(), d.negative(),
+                d.steps() != null ? d.steps() : own.steps(), d.cfg() != null ? d.cfg() : own.cfg(),
+                d.strength() != null ? d.strength() : own.strength(),
+                d.scheduler().equals("default") ? own.scheduler() : d.scheduler(), request.seed() == null ? GaussianNoise.RANDOM_SEED : request.seed(),
                 GenerationRequest.Mode.INPAINT, LatentMask.ANY);
         GenerationResult result;
         try {

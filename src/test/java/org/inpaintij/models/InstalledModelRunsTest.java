@@ -120,6 +120,14 @@ class InstalledModelRunsTest {
         byte[] first = fill(null, info);
         assertArrayEquals(byName, first, "no model option: the first (only) installed model, same seed, same fill");
 
+        // values left out take the descriptor's defaults (steps 20, cfg 7.5, ddim, 512), not the kind's (25 steps)
+        ImagePlus imp = IJ.createImage("flat", "8-bit black", 256, 256, 1);
+        imp.setRoi(new Roi(64, 64, 128, 128));
+        InpaintRequest own = Requests.parse(Map.of("method", "diffusion", "model", "tiny-sd", "seed", "3"));
+        String line = ImageInpainter.run(imp, MaskSource.of(imp, own), own, Monitor.NONE).provenance();
+        assertTrue(line.contains("steps=20 (20 run) cfg=7.5") && line.contains("scheduler=ddim")
+                && line.contains("resolution=512x512"), line);
+
         BadInputException e = assertThrows(BadInputException.class, () -> fill("tiny-xl", new String[1]));
         assertEquals("Unknown model 'tiny-xl'; installed: tiny-sd (or give the path of a model folder).",
                 e.getMessage());

@@ -13,6 +13,7 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
 import ij.process.ByteProcessor;
+import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 import org.inpaintij.testing.Metrics;
@@ -119,5 +120,39 @@ class InpaintCommandTest {
                 tmp.resolve("x.tif").toString()));
         assertTrue(err.contains("is 5x5 but") && err.contains("must be the same size"), err);
         assertArrayEquals(new String[0], tmp.toFile().list((d, n) -> n.equals("x.tif")));
+    }
+
+    @Test
+    void diffusionInBatchLoadsTheModelOnce() throws Exception {
+        Path model = org.inpaintij.diffusion.model.TinyModels.folder(org.inpaintij.diffusion.model.TinyModels.SD15_SCRIPT, "cli");
+        Path in = Files.createDirectories(tmp.resolve("din")), masks = Files.createDirectories(tmp.resolve("dmasks"));
+        for (String name : new String[] {"a", "b"}) {
+            ByteProcessor img = new ByteProcessor(128, 128);
+            img.setValue(153);
+            img.fill();
+            new FileSaver(new ImagePlus(name, img)).saveAsTiff(in.resolve(name + ".tif").toString());
+            ByteProcessor mp = new ByteProcessor(128, 128);
+            mp.setValue(255);
+            mp.setRoi(32, 32, 64, 64);
+            mp.fill();
+            new FileSaver(new ImagePlus(name, mp)).saveAsPng(masks.resolve(name + ".png").toString());
+        }
+        org.inpaintij.diffusion.PipelineCache cache = org.inpaintij.diffusion.PipelineCache.shared();
+        int before = cache.size();
+        Path outDir = tmp.resolve("dout");
+        assertEquals(0, run("inpaint", "--image", in.toString(), "--mask", masks.toString(), "--out", outDir.toString(),
+                "--method", "diffusion", "--model", model.toString(), "--prompt", "red", "--steps", "10",
+                "--cfg", "1", "--seed", "3", "--resolution", "128", "--context", "32"), err);
+        assertEquals(before + 1, cache.size(), "one pipeline opened for the whole batch");
+        assertTrue(cache.isOpen(model, "auto"));
+        for (String name : new String[] {"a", "b"}) {
+            ImageProcessor r = IJ.openImage(outDir.resolve(name + ".tif").toString()).getProcessor();
+            assertEquals(153, r.get(5, 5), "outside the mask");
+            double sum = 0;
+            for (int y = 32; y < 96; y++) for (int x = 32; x < 96; x++) sum += r.get(x, y);
+            // the analytic model's closed form: luminance of (0.45, 0.35, 0.35)
+            assertEquals(255 * (0.299 * 0.45 + 0.701 * 0.35), sum / 4096, 0.03 * 255);
+        }
+        assertTrue(out.contains("prompt=\"red\""), out);
     }
 }

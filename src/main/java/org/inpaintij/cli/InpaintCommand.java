@@ -2,7 +2,6 @@ package org.inpaintij.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +33,8 @@ public final class InpaintCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;
 
-    @CommandLine.Option(names = "--image", required = true, paramLabel = "IN",
-            description = "image file, or a folder of images")
-    private Path image;
-
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "OUT",
-            description = "output file (TIFF keeps type and calibration), or a folder for a folder of images")
-    private Path out;
-
-    @CommandLine.Option(names = "--quiet", description = "print nothing but errors")
-    private boolean quiet;
+    @CommandLine.Mixin
+    private FilesOptions files;
 
     @CommandLine.Mixin
     private ModelsDirOption modelsDir;
@@ -82,15 +73,9 @@ public final class InpaintCommand implements Callable<Integer> {
         return v;
     }
 
+    /** The shared options as flags: all of Inpaint Selection's but no_undo, which files do not need. */
     static List<Option> inpaintOptions() {
-        List<Option> out = new ArrayList<>();
-        for (Option o : Option.values()) {
-            switch (o) {
-                case LEFT, RIGHT, TOP, BOTTOM, OVERLAP, NO_UNDO -> { }
-                default -> out.add(o);
-            }
-        }
-        return out;
+        return Option.forInpaint().stream().filter(o -> o != Option.NO_UNDO).toList();
     }
 
     @Override
@@ -98,9 +83,9 @@ public final class InpaintCommand implements Callable<Integer> {
         Map<String, String> values = sharedValues(spec, inpaintOptions());
         String maskArg = values.get(Option.MASK.key());
         InpaintRequest req = Requests.parse(values);
-        List<Path[]> jobs = Batch.pair(image, maskArg, out);
+        List<Path[]> jobs = Batch.pair(files.image, maskArg, files.out);
         return Batch.runAll(jobs, (in, mask, dest) -> fill(in, mask, dest, maskArg, req),
-                spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
+                spec.commandLine().getOut(), spec.commandLine().getErr(), files.quiet);
     }
 
     private String fill(Path in, Path mask, Path dest, String maskArg, InpaintRequest req) throws IOException {

@@ -1,8 +1,6 @@
 package org.inpaintij.cli;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -26,28 +24,14 @@ public final class OutpaintCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;
 
-    @CommandLine.Option(names = "--image", required = true, paramLabel = "IN", description = "image file or folder")
-    private Path image;
-
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "OUT",
-            description = "output file (TIFF), or a folder for a folder of images")
-    private Path out;
-
-    @CommandLine.Option(names = "--quiet", description = "print nothing but errors")
-    private boolean quiet;
+    @CommandLine.Mixin
+    private FilesOptions files;
 
     @CommandLine.Mixin
     private ModelsDirOption modelsDir;
 
     static List<Option> outpaintOptions() {
-        List<Option> o = new ArrayList<>();
-        for (Option x : Option.values()) {
-            switch (x) {
-                case MASK, STACK, NO_UNDO, POINT_RADIUS, OUTPUT -> { }
-                default -> o.add(x);
-            }
-        }
-        return o;
+        return List.copyOf(Option.forOutpaint());
     }
 
     /** The command line for this command, with the shared flags. */
@@ -62,10 +46,10 @@ public final class OutpaintCommand implements Callable<Integer> {
         Map<String, String> values = InpaintCommand.sharedValues(spec, outpaintOptions());
         InpaintRequest req = Requests.parse(values);
         Outpainter.Border border = Outpainter.Border.parse(values);
-        return Batch.runAll(Batch.pair(image, null, out), (in, mask, dest) -> {
+        return Batch.runAll(Batch.pair(files.image, null, files.out), (in, mask, dest) -> {
             ImageInpainter.Result r = Outpainter.run(Batch.open(in, "image"), req, border, Monitor.NONE);
             Batch.save(r.image(), dest);
             return r.provenance();
-        }, spec.commandLine().getOut(), spec.commandLine().getErr(), quiet);
+        }, spec.commandLine().getOut(), spec.commandLine().getErr(), files.quiet);
     }
 }

@@ -15,7 +15,6 @@ import org.inpaintij.models.InstalledModel;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelManager;
 import org.inpaintij.models.VerifyResult;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.models.ModelKinds;
 
 /**

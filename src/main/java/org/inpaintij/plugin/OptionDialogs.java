@@ -1,7 +1,6 @@
 package org.inpaintij.plugin;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,29 +24,14 @@ import org.inpaintij.core.Option;
  */
 final class OptionDialogs {
 
-    /** Options only Outpaint... reads. */
-    static final Set<Option> OUTPAINT_ONLY = EnumSet.of(Option.LEFT, Option.RIGHT, Option.TOP, Option.BOTTOM,
-            Option.OVERLAP);
-
-    private OptionDialogs() {}
-
     /** Every macro key Inpaint Selection... accepts. */
     static List<String> inpaintKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Option o : Option.values()) if (!OUTPAINT_ONLY.contains(o)) keys.add(o.key());
-        return keys;
+        return Option.forInpaint().stream().map(Option::key).toList();
     }
 
     /** Every macro key Outpaint... accepts. */
     static List<String> outpaintKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Option o : Option.values()) {
-            if (o != Option.MASK && o != Option.STACK && o != Option.NO_UNDO && o != Option.POINT_RADIUS
-                    && o != Option.OUTPUT) {
-                keys.add(o.key());
-            }
-        }
-        return keys;
+        return Option.forOutpaint().stream().map(Option::key).toList();
     }
 
     /** Asks for the options of Inpaint Selection...; null when the user cancels. */

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -18,8 +16,8 @@ import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Monitor;
-import org.inpaintij.core.Requests;
 import org.inpaintij.diffusion.model.TinyModels;
+import org.inpaintij.testing.Metrics;
 import org.inpaintij.diffusion.scheduler.Scheduler;
 import org.inpaintij.diffusion.scheduler.SchedulerConfig;
 import org.inpaintij.diffusion.scheduler.Schedulers;
@@ -66,36 +64,11 @@ class DiffusionInImageJTest {
     }
 
     private static InpaintRequest req(String... kv) {
-        Map<String, String> m = new HashMap<>();
-        m.put("method", "diffusion");
-        m.put("model", sd15.toString());
-        m.put("steps", "20");
-        m.put("cfg", "1");
-        m.put("scheduler", "ddim");
-        m.put("seed", "5");
-        m.put("resolution", "192");
-        m.put("context", "32");
-        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
-        return Requests.parse(m);
+        return TinyModels.request(sd15.toString(), kv);
     }
 
     private static double[] holeMean(ImageProcessor ip, double lo, double hi) {
-        double[] sum = new double[3];
-        int n = 0;
-        for (int y = 64; y < 192; y++) {
-            for (int x = 64; x < 192; x++) {
-                n++;
-                if (ip.getNChannels() == 3) {
-                    int c = ip.get(x, y);
-                    for (int k = 0; k < 3; k++) sum[k] += ((c >> (16 - 8 * k)) & 0xff) / 255.0;
-                } else {
-                    double v = (ip.getf(x, y) - lo) / (hi - lo);
-                    for (int k = 0; k < 3; k++) sum[k] += v;
-                }
-            }
-        }
-        for (int k = 0; k < 3; k++) sum[k] /= n;
-        return sum;
+        return Metrics.unitMeans(ip, new java.awt.Rectangle(64, 64, 128, 128), lo, hi);
     }
 
     @ParameterizedTest

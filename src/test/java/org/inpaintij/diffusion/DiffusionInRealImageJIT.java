@@ -16,6 +16,7 @@ import ij.ImagePlus;
 import ij.process.ImageProcessor;
 
 import org.inpaintij.diffusion.model.TinyModels;
+import org.inpaintij.testing.Metrics;
 import org.inpaintij.testing.RealImageJ;
 import org.junit.jupiter.api.Test;
 
@@ -62,7 +63,7 @@ class DiffusionInRealImageJIT {
                     assertTrue(overlays.contains(tag + "=2"), "a layer and the outline: " + overlays);
                     continue;
                 }
-                double[] m = holeMean(after, lo, hi);
+                double[] m = Metrics.unitMeans(after, new java.awt.Rectangle(64, 64, 128, 128), lo, hi);
                 if (type.equals("RGB")) {
                     assertEquals(0.45, m[0], 0.02, tag + " red");
                     assertEquals(0.35, m[1], 0.02, tag + " green");
@@ -82,23 +83,5 @@ class DiffusionInRealImageJIT {
                         "slices " + s + " and " + t + " differ");
             }
         }
-    }
-
-    private static double[] holeMean(ImageProcessor ip, double lo, double hi) {
-        double[] sum = new double[3];
-        int n = 0;
-        for (int y = 64; y < 192; y++) {
-            for (int x = 64; x < 192; x++) {
-                n++;
-                if (ip.getNChannels() == 3) {
-                    int c = ip.get(x, y);
-                    for (int k = 0; k < 3; k++) sum[k] += ((c >> (16 - 8 * k)) & 0xff) / 255.0;
-                } else {
-                    sum[0] += (ip.getf(x, y) - lo) / (hi - lo);
-                }
-            }
-        }
-        for (int k = 0; k < 3; k++) sum[k] /= n;
-        return sum;
     }
 }

@@ -62,26 +62,13 @@ class InstalledModelRunsTest {
         return out;
     }
 
-    static InpaintRequest request(String model) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("method", "diffusion");
-        if (model != null) m.put("model", model);
-        m.put("steps", "20");
-        m.put("cfg", "1");
-        m.put("scheduler", "ddim");
-        m.put("seed", "5");
-        m.put("resolution", "192");
-        m.put("context", "32");
-        return Requests.parse(m);
-    }
-
     /** Fills a flat 8-bit image's 128 x 128 hole; returns the result's pixels. */
     static byte[] fill(String model, String[] info) {
         ImagePlus imp = IJ.createImage("flat", "8-bit black", 256, 256, 1);
         imp.getProcessor().setValue(153);
         imp.getProcessor().fill();
         imp.setRoi(new Roi(64, 64, 128, 128));
-        InpaintRequest req = request(model);
+        InpaintRequest req = TinyModels.request(model);
         ImagePlus out = ImageInpainter.run(imp, MaskSource.of(imp, req), req, Monitor.NONE).image();
         ImageProcessor ip = out.getProcessor();
         double sum = 0;

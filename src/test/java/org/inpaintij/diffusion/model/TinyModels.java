@@ -90,4 +90,23 @@ public final class TinyModels {
         }
         return a;
     }
+
+    /**
+     * A method=diffusion request for the analytic models' ImageJ tests: 20 DDIM steps, guidance off, seed 5,
+     * resolution 192, context 32 (a 128 x 128 hole then meets the model at its own size on the 8-pixel grid),
+     * with {@code kv} (key, value, ...) overriding or adding values.
+     */
+    public static org.inpaintij.core.InpaintRequest request(String model, String... kv) {
+        java.util.Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("method", "diffusion");
+        if (model != null) m.put("model", model);
+        m.put("steps", "20");
+        m.put("cfg", "1");
+        m.put("scheduler", "ddim");
+        m.put("seed", "5");
+        m.put("resolution", "192");
+        m.put("context", "32");
+        for (int i = 0; i < kv.length; i += 2) m.put(kv[i], kv[i + 1]);
+        return org.inpaintij.core.Requests.parse(m);
+    }
 }

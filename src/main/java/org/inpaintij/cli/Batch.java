@@ -87,6 +87,37 @@ final class Batch {
         return base(in.getFileName().toString()) + ".tif";
     }
 
+    /** One job of a batch: fills or extends one image and returns its provenance line. */
+    interface Job {
+        String run(Path in, Path mask, Path out) throws IOException;
+    }
+
+    /**
+     * Runs every job, printing a line per image; a single job's bad input or failure propagates (exit 2 or 1),
+     * while in a batch it is reported and skipped and the status is that of the worst image.
+     */
+    static int runAll(List<Path[]> jobs, Job job, java.io.PrintWriter out, java.io.PrintWriter err, boolean quiet)
+            throws IOException {
+        int bad = 0, failed = 0;
+        for (Path[] j : jobs) {
+            long t0 = System.nanoTime();
+            try {
+                String line = job.run(j[0], j[1], j[2]);
+                if (!quiet) out.printf("%s -> %s (%.2f s) %s%n", j[0], j[2], (System.nanoTime() - t0) / 1e9, line);
+            } catch (BadInputException e) {
+                if (jobs.size() == 1) throw e;
+                err.println("inpaint-ij: " + j[0] + ": " + e.getMessage());
+                bad++;
+            } catch (RuntimeException e) {
+                if (jobs.size() == 1) throw e;
+                err.println("inpaint-ij: " + j[0] + ": failed: " + e);
+                failed++;
+            }
+        }
+        if (jobs.size() > 1 && !quiet) out.printf("%d of %d images done%n", jobs.size() - bad - failed, jobs.size());
+        return failed > 0 ? Main.FAILURE : bad > 0 ? Main.BAD_INPUT : 0;
+    }
+
     /** Opens an image with ImageJ's readers, or explains why not. */
     static ImagePlus open(Path p, String what) {
         ImagePlus imp = IJ.openImage(p.toString());

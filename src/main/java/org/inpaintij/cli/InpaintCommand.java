@@ -1,15 +1,12 @@
 package org.inpaintij.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import ij.IJ;
 import ij.ImagePlus;
 
 import org.inpaintij.core.BadInputException;
@@ -36,16 +33,11 @@ public final class InpaintCommand implements Callable<Integer> {
     @CommandLine.Spec
     private CommandSpec spec;
 
-    @CommandLine.Option(names = "--image", required = true, paramLabel = "IN",
-            description = "image file, or a folder of images")
-    private Path image;
+    @CommandLine.Mixin
+    private FilesOptions files;
 
-    @CommandLine.Option(names = "--out", required = true, paramLabel = "OUT",
-            description = "output file (TIFF keeps type and calibration), or a folder for a folder of images")
-    private Path out;
-
-    @CommandLine.Option(names = "--quiet", description = "print nothing but errors")
-    private boolean quiet;
+    @CommandLine.Mixin
+    private ModelsDirOption modelsDir;
 
     /** Flags for the shared options, added to the annotated spec. */
     static void addSharedOptions(CommandSpec spec, Iterable<Option> options) {
@@ -81,15 +73,9 @@ public final class InpaintCommand implements Callable<Integer> {
         return v;
     }
 
+    /** The shared options as flags: all of Inpaint Selection's but no_undo, which files do not need. */
     static List<Option> inpaintOptions() {
-        List<Option> out = new ArrayList<>();
-        for (Option o : Option.values()) {
-            switch (o) {
-                case LEFT, RIGHT, TOP, BOTTOM, OVERLAP, NO_UNDO -> { }
-                default -> out.add(o);
-            }
-        }
-        return out;
+        return Option.forInpaint().stream().filter(o -> o != Option.NO_UNDO).toList();
     }
 
     @Override
@@ -97,30 +83,9 @@ public final class InpaintCommand implements Callable<Integer> {
         Map<String, String> values = sharedValues(spec, inpaintOptions());
         String maskArg = values.get(Option.MASK.key());
         InpaintRequest req = Requests.parse(values);
-        List<Path[]> jobs = Batch.pair(image, maskArg, out);
-        int failures = 0, bad = 0;
-        for (Path[] job : jobs) {
-            long t0 = System.nanoTime();
-            try {
-                String line = fill(job[0], job[1], job[2], maskArg, req);
-                if (!quiet) {
-                    spec.commandLine().getOut().printf("%s -> %s (%.2f s) %s%n", job[0], job[2],
-                            (System.nanoTime() - t0) / 1e9, line);
-                }
-            } catch (BadInputException e) {
-                if (jobs.size() == 1) throw e;
-                spec.commandLine().getErr().println("inpaint-ij: " + job[0] + ": " + e.getMessage());
-                bad++;
-            } catch (RuntimeException e) {
-                if (jobs.size() == 1) throw e;
-                spec.commandLine().getErr().println("inpaint-ij: " + job[0] + ": failed: " + e);
-                failures++;
-            }
-        }
-        if (jobs.size() > 1 && !quiet) {
-            spec.commandLine().getOut().printf("%d of %d images filled%n", jobs.size() - bad - failures, jobs.size());
-        }
-        return failures > 0 ? Main.FAILURE : bad > 0 ? Main.BAD_INPUT : 0;
+        List<Path[]> jobs = Batch.pair(files.image, maskArg, files.out);
+        return Batch.runAll(jobs, (in, mask, dest) -> fill(in, mask, dest, maskArg, req),
+                spec.commandLine().getOut(), spec.commandLine().getErr(), files.quiet);
     }
 
     private String fill(Path in, Path mask, Path dest, String maskArg, InpaintRequest req) throws IOException {

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "inpaint-ij", mixinStandardHelpOptions = true, versionProvider = Main.VersionProvider.class,
         description = "Inpainting and outpainting of images, headless and in batch.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ModelsCommand.class, InfoCommand.class})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
@@ -49,6 +49,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         // subcommands whose flags are made from the shared options are added as built command lines
         cl.addSubcommand("inpaint", InpaintCommand.create());
+        cl.addSubcommand("outpaint", OutpaintCommand.create());
         cl.setOut(out);
         cl.setErr(err);
         cl.setExitCodeExceptionMapper(e -> e instanceof BadInputException ? BAD_INPUT : FAILURE);

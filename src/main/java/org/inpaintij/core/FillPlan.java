@@ -103,33 +103,56 @@ public final class FillPlan {
     }
 
     /**
-     * Computes the fill of {@code plane} without changing it. Regions run in parallel; the result does not
-     * depend on their order.
+     * Computes the fill of {@code plane} without changing it. Regions run in parallel unless the engine says
+     * otherwise; the result does not depend on their order.
      *
      * @throws CancelledException when the monitor says so; nothing has been written then
      */
     public PlaneFill run(Plane plane, Monitor monitor) {
+        return run(plane, request, monitor);
+    }
+
+    /**
+     * As {@link #run(Plane, Monitor)} with another seed (null = the method's default), so that each plane of a
+     * stack or each variation can have its own.
+     */
+    public PlaneFill run(Plane plane, Long seed, Monitor monitor) {
+        return run(plane, request.withSeed(seed), monitor);
+    }
+
+    private PlaneFill run(Plane plane, InpaintRequest req, Monitor monitor) {
         if (plane.width() != mask.width() || plane.height() != mask.height()) {
             throw new BadInputException("The mask is " + mask.width() + "x" + mask.height() + " but the image is "
                     + plane.width() + "x" + plane.height() + "; they must be the same size.");
         }
         AtomicLong done = new AtomicLong();
         monitor.progress(0, null);
-        IntStream indices = IntStream.range(0, groups.size());
-        if (groups.size() > 1) indices = indices.parallel();
         RegionFill[] out = new RegionFill[groups.size()];
-        indices.forEach(i -> {
-            monitor.checkCancelled();
-            Group g = groups.get(i);
-            long area = (long) g.crop.width * g.crop.height;
-            out[i] = fillGroup(plane, g, groups.size() == 1 ? monitor : monitor.quiet());
-            monitor.progress(done.addAndGet(area) / (double) totalArea, null);
-        });
+        if (engine.parallel() && groups.size() > 1) {
+            IntStream.range(0, groups.size()).parallel().forEach(i -> {
+                monitor.checkCancelled();
+                Group g = groups.get(i);
+                out[i] = fillGroup(plane, g, req, monitor.quiet());
+                monitor.progress(done.addAndGet(area(g)) / (double) totalArea, null);
+            });
+        } else {
+            for (int i = 0; i < groups.size(); i++) {
+                monitor.checkCancelled();
+                Group g = groups.get(i);
+                double start = done.get() / (double) totalArea;
+                out[i] = fillGroup(plane, g, req, monitor.range(start, start + area(g) / (double) totalArea));
+                done.addAndGet(area(g));
+            }
+        }
         monitor.checkCancelled();
         return new PlaneFill(List.of(out));
     }
 
-    private RegionFill fillGroup(Plane plane, Group g, Monitor monitor) {
+    private static long area(Group g) {
+        return (long) g.crop.width * g.crop.height;
+    }
+
+    private RegionFill fillGroup(Plane plane, Group g, InpaintRequest req, Monitor monitor) {
         FillRegion region = crop(plane, g.crop, g.own);
         if (!hasKnown(region)) {
             // nothing usable around this component (NaN surroundings): take the whole image as context
@@ -143,20 +166,20 @@ public final class FillPlan {
                 throw new BadInputException("No finite pixel is left outside the mask, so nothing is known to fill "
                         + "it from.");
             }
-            RegionFill r = fillRegion(region, monitor);
+            RegionFill r = fillRegion(region, req, monitor);
             return r.cropTo(g.crop, g.own, g.weight);
         }
-        RegionFill r = fillRegion(region, monitor);
+        RegionFill r = fillRegion(region, req, monitor);
         return new RegionFill(r.bounds(), g.own, g.weight, r.values(), r.notes());
     }
 
-    private RegionFill fillRegion(FillRegion region, Monitor monitor) {
-        engine.fill(region, request, monitor);
+    private RegionFill fillRegion(FillRegion region, InpaintRequest req, Monitor monitor) {
+        engine.fill(region, req, monitor);
         byte[] s = region.state();
         for (double[] v : region.values()) {
             for (int i = 0; i < s.length; i++) {
                 if (s[i] == FillRegion.FILL && !Double.isFinite(v[i])) {
-                    throw new IllegalStateException("Method '" + request.method() + "' left a non-finite value at "
+                    throw new IllegalStateException("Method '" + req.method() + "' left a non-finite value at "
                             + "a filled pixel; this is a bug in the method.");
                 }
             }
@@ -175,21 +198,15 @@ public final class FillPlan {
             for (int x = 0; x < crop.width; x++) {
                 int i = y * crop.width + x;
                 int ix = crop.x + x, iy = crop.y + y;
-                if (own[i] != 0) {
-                    state[i] = FillRegion.FILL;
-                    continue;
-                }
-                if (mask.get(ix, iy)) {
-                    state[i] = FillRegion.MISSING;
-                    continue;
-                }
+                // every value is copied, those to fill too: a method may start from them (diffusion's strength)
                 boolean finite = true;
                 for (int c = 0; c < nc; c++) {
                     double v = plane.get(c, ix, iy);
                     values[c][i] = v;
                     finite &= Double.isFinite(v);
                 }
-                if (!finite) state[i] = FillRegion.MISSING;
+                if (own[i] != 0) state[i] = FillRegion.FILL;
+                else if (mask.get(ix, iy) || !finite) state[i] = FillRegion.MISSING;
             }
         }
         double[] lo = new double[nc], hi = new double[nc];

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * A crop of one plane handed to an engine: values of every channel, and a state per pixel. The engine
- * writes its fill into {@link #values()} at the {@link #FILL} pixels and must not rely on the values of
- * the others that are not {@link #KNOWN}.
+ * writes its fill into {@link #values()} at the {@link #FILL} pixels. On entry FILL pixels hold the image's
+ * current values there (which a method may start from, or ignore), and MISSING pixels hold whatever the
+ * image has (possibly NaN): engines must not use them as data.
  */
 public final class FillRegion {
 

@@ -32,6 +32,23 @@ public interface InpaintEngine extends SciJavaPlugin {
         return java.util.Set.of();
     }
 
+    /**
+     * The values the dialog should offer for this method's options whose default is the method's own (a
+     * model's steps and guidance, say), given what the user chose so far ({@code model} is asked first when the
+     * method reads it). May take time (opening a model); keys absent from the result keep the options' defaults.
+     */
+    default java.util.Map<Option, String> dialogDefaults(java.util.Map<String, String> chosen) {
+        return java.util.Map.of();
+    }
+
+    /**
+     * Whether separate regions may be filled at the same time on several threads. Engines that hold a large
+     * resource (a model on a GPU) say false and get one region at a time, with progress for each.
+     */
+    default boolean parallel() {
+        return true;
+    }
+
     /** A short description for the dialog and the command-line help. */
     default String description() {
         return "";

@@ -44,6 +44,16 @@ public enum Option {
             "outpaint: pixels of the original next to the new border that are repainted so the seam blends",
             null);
 
+    /** The options of Inpaint Selection... (and the inpaint command). */
+    public static java.util.Set<Option> forInpaint() {
+        return java.util.EnumSet.complementOf(java.util.EnumSet.of(LEFT, RIGHT, TOP, BOTTOM, OVERLAP));
+    }
+
+    /** The options of Outpaint... (and the outpaint command): always a new image, every plane, the border as mask. */
+    public static java.util.Set<Option> forOutpaint() {
+        return java.util.EnumSet.complementOf(java.util.EnumSet.of(MASK, STACK, NO_UNDO, POINT_RADIUS, OUTPUT));
+    }
+
     /** How a value is written. */
     public enum Kind {
         CHOICE, TEXT, FLAG, INT, LONG, DECIMAL

@@ -49,12 +49,23 @@ public final class ImageInpainter {
      */
     public static Result run(ImagePlus imp, MaskSource source, InpaintRequest req, Monitor monitor) {
         checkImage(imp);
+        if (req.diffusion().variations() > 1) return variations(imp, source, req, monitor);
         List<Integer> planes = planes(imp, req);
         if (req.output() == Output.IN_PLACE && planes.size() > 1 && !req.noUndo()) {
             throw new BadInputException("Filling every slice in place cannot be undone; add the no_undo key to "
                     + "confirm (or use output=new).");
         }
         ImagePlus target = req.output() == Output.NEW ? duplicate(imp) : imp;
+        return fill(imp, target, source, req, planes, monitor);
+    }
+
+    /**
+     * Fills the planes of {@code imp}: with {@link Output#NEW}, each plane's fill is written into
+     * {@code target} as soon as it is computed (which may be {@code imp} itself when it is a fresh image
+     * nobody else sees, as Outpaint's canvas is); otherwise everything is computed first and written at the end.
+     */
+    static Result fill(ImagePlus imp, ImagePlus target, MaskSource source, InpaintRequest req, List<Integer> planes,
+            Monitor monitor) {
         Map<Mask, FillPlan> plans = new IdentityHashMap<>();
         Map<Integer, PlaneFill> fills = new TreeMap<>();
         Map<String, Integer> notes = new TreeMap<>();
@@ -65,7 +76,7 @@ public final class ImageInpainter {
             Mask mask = source.maskFor(imp, n);
             FillPlan plan = plans.computeIfAbsent(mask, m -> FillPlan.of(m, req));
             Monitor sub = monitor.range(k / (double) planes.size(), (k + 1) / (double) planes.size());
-            PlaneFill fill = plan.run(new ImagePlane(stack.getProcessor(n)), sub);
+            PlaneFill fill = plan.run(new ImagePlane(stack.getProcessor(n)), planeSeed(req, k), sub);
             fill.noteCounts().forEach((key, c) -> notes.merge(key, c, Integer::sum));
             filled.put(n, plan.mask());
             if (req.output() == Output.NEW) {
@@ -78,10 +89,10 @@ public final class ImageInpainter {
         // from here on nothing is cancelled: the result is written as a whole
         switch (req.output()) {
             case IN_PLACE -> writeInPlace(imp, fills);
-            case OVERLAY -> addLayers(imp, fills);
+            case OVERLAY -> addLayers(imp, fills, filled);
             case NEW -> { /* already written into the copy */ }
         }
-        markRegion(target, filled, source.samePerPlane());
+        markRegion(target, filled, source.samePerPlane() && (filled.size() > 1 || target.getStackSize() == 1));
         Mask union = null;
         for (Mask m : new java.util.LinkedHashSet<>(filled.values())) union = union == null ? m : union.or(m);
         String line = Provenance.line(req, source.describe(), union, describePlanes(imp, planes), notes);
@@ -90,7 +101,89 @@ public final class ImageInpainter {
         return new Result(target, line, planes);
     }
 
-    private static void checkImage(ImagePlus imp) {
+    /**
+     * The seed of the k-th plane: an explicit seed s gives s, s + 1, ... so every plane differs and each is
+     * reproducible; -1 or none leaves the choice to the method (which records what it drew).
+     */
+    private static Long planeSeed(InpaintRequest req, int k) {
+        Long s = req.seed();
+        return s != null && s >= 0 ? Long.valueOf(s + k) : s;
+    }
+
+    /**
+     * Several results of the current plane, one seed each: a new stack (slice labels carry the seeds), or one
+     * overlay layer per seed. Explicit seed s gives s, s + 1, ...; otherwise the seeds are drawn here so they
+     * can be shown.
+     */
+    private static Result variations(ImagePlus imp, MaskSource source, InpaintRequest req, Monitor monitor) {
+        int nv = req.diffusion().variations();
+        if (req.output() == Output.IN_PLACE) {
+            throw new BadInputException("variations=" + nv + " gives several results, which cannot all go in place; "
+                    + "use output=new (a stack) or output=overlay (one layer each).");
+        }
+        if (!org.inpaintij.core.Engines.get(req.method()).options().contains(org.inpaintij.core.Option.SEED)) {
+            throw new BadInputException("Method '" + req.method() + "' gives the same result every time, so variations="
+                    + nv + " would repeat it; use a method with a seed (patch or diffusion) or variations=1.");
+        }
+        if (req.stack() && imp.getStackSize() > 1) {
+            throw new BadInputException("variations work on the current plane only; remove stack, or use "
+                    + "variations=1 to fill every plane.");
+        }
+        long[] seeds = new long[nv];
+        long base = req.seed() != null && req.seed() >= 0 ? req.seed()
+                : new java.util.SplittableRandom().nextLong(1L << 32);
+        for (int v = 0; v < nv; v++) seeds[v] = base + v;
+        int n = imp.getCurrentSlice();
+        Mask mask = source.maskFor(imp, n);
+        FillPlan plan = FillPlan.of(mask, req);
+        ImageProcessor ip = imp.getStack().getProcessor(n);
+        Map<String, Integer> notes = new TreeMap<>();
+        ImageProcessor[] results = new ImageProcessor[nv];
+        for (int v = 0; v < nv; v++) {
+            PlaneFill fill = plan.run(new ImagePlane(ip), seeds[v], monitor.range(v / (double) nv, (v + 1.0) / nv));
+            fill.noteCounts().forEach((key, c) -> notes.merge(key, c, Integer::sum));
+            results[v] = ip.duplicate();
+            fill.applyTo(new ImagePlane(results[v]));
+        }
+        monitor.checkCancelled();
+        ImagePlus target;
+        if (req.output() == Output.NEW) {
+            ImageStack st = new ImageStack(imp.getWidth(), imp.getHeight());
+            for (int v = 0; v < nv; v++) st.addSlice("seed=" + seeds[v], results[v]);
+            target = imp.createImagePlus();
+            target.setStack(WindowManager.makeUniqueName(stripExtension(imp.getTitle()) + "-inpainted"), st);
+            target.setCalibration(imp.getCalibration().copy());
+            if (imp.getProperty("Info") != null) target.setProperty("Info", imp.getProperty("Info"));
+            target.setProperties(imp.getPropertiesAsArray());
+            target.getProcessor().setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+        } else {
+            target = imp;
+            Overlay ov = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
+            java.awt.Rectangle b = plan.mask().bounds();
+            for (int v = 0; v < nv; v++) {
+                ImageProcessor crop = results[v];
+                crop.setRoi(b);
+                crop = crop.crop();
+                crop.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+                ImageRoi layer = new ImageRoi(b.x, b.y, crop);
+                layer.setName(Rois.INPAINTED + " layer seed=" + seeds[v]);
+                if (imp.getStackSize() > 1) layer.setPosition(n);
+                ov.add(layer);
+            }
+            imp.setOverlay(ov);
+        }
+        Map<Integer, Mask> filled = new TreeMap<>();
+        filled.put(target == imp ? n : 1, plan.mask());
+        // a new stack of variations shares one outline; on the original it sits on the filled plane
+        markRegion(target, filled, target != imp || imp.getStackSize() == 1);
+        notes.put("variations=" + nv + " seeds=" + seeds[0] + ".." + seeds[nv - 1], 1);
+        String line = Provenance.line(req, source.describe(), plan.mask(), "current (" + n + ")", notes);
+        Provenance.append(target, line);
+        if (target == imp) imp.updateAndDraw();
+        return new Result(target, line, List.of(n));
+    }
+
+    static void checkImage(ImagePlus imp) {
         if (imp == null) throw new BadInputException("There is no image open: open the image to repair first.");
         if (imp.getType() == ImagePlus.COLOR_256) {
             throw new BadInputException("'" + imp.getTitle() + "' is an 8-bit indexed-colour image, whose values are "
@@ -99,7 +192,7 @@ public final class ImageInpainter {
         }
     }
 
-    private static List<Integer> planes(ImagePlus imp, InpaintRequest req) {
+    static List<Integer> planes(ImagePlus imp, InpaintRequest req) {
         List<Integer> out = new ArrayList<>();
         if (req.stack()) {
             for (int n = 1; n <= imp.getStackSize(); n++) out.add(n);
@@ -112,7 +205,7 @@ public final class ImageInpainter {
     /** A copy with the same type, size, calibration, properties, slice labels and display range. */
     private static ImagePlus duplicate(ImagePlus imp) {
         ImagePlus dup = imp.duplicate();
-        dup.setTitle(WindowManager.getUniqueName(dup, stripExtension(imp.getTitle()) + "-inpainted"));
+        dup.setTitle(WindowManager.makeUniqueName(stripExtension(imp.getTitle()) + "-inpainted"));
         // ImageJ's duplicate keeps calibration, Info, properties and slice labels; position and range are ours
         dup.setPosition(imp.getChannel(), imp.getSlice(), imp.getFrame());
         if (!imp.isComposite()) dup.getProcessor().setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
@@ -132,6 +225,8 @@ public final class ImageInpainter {
             ImageProcessor ip = imp.getProcessor();
             ip.snapshot();
             Undo.setup(Undo.FILTER, imp);
+            // the outline added below must go too on undo: save an empty overlay when there is none
+            if (imp.getOverlay() == null) imp.setOverlay(new Overlay());
             Undo.saveOverlay(imp);
             fills.get(n).applyTo(new ImagePlane(ip));
         } else {
@@ -143,12 +238,11 @@ public final class ImageInpainter {
     }
 
     /** The result as image layers in the overlay; the image's pixels stay as they are. */
-    private static void addLayers(ImagePlus imp, Map<Integer, PlaneFill> fills) {
+    private static void addLayers(ImagePlus imp, Map<Integer, PlaneFill> fills, Map<Integer, Mask> masks) {
         Overlay ov = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
         ImageStack stack = imp.getStack();
         fills.forEach((n, f) -> {
-            java.awt.Rectangle b = null;
-            for (var r : f.regions()) b = b == null ? r.bounds() : b.union(r.bounds());
+            java.awt.Rectangle b = masks.get(n).bounds();
             ImageProcessor crop = stack.getProcessor(n).duplicate();
             crop.setRoi(b);
             crop = crop.crop();
@@ -165,9 +259,8 @@ public final class ImageInpainter {
     }
 
     /** Adds the filled region's outline, named {@value Rois#INPAINTED}, to the result's overlay. */
-    private static void markRegion(ImagePlus target, Map<Integer, Mask> filled, boolean samePerPlane) {
+    private static void markRegion(ImagePlus target, Map<Integer, Mask> filled, boolean one) {
         Overlay ov = target.getOverlay() != null ? target.getOverlay() : new Overlay();
-        boolean one = samePerPlane && (filled.size() > 1 || target.getStackSize() == 1);
         for (Map.Entry<Integer, Mask> e : filled.entrySet()) {
             Roi roi = Rois.of(e.getValue());
             roi.setName(Rois.INPAINTED);

@@ -78,6 +78,26 @@ public interface MaskSource {
         };
     }
 
+    /** The same given mask on every plane. */
+    static MaskSource fixed(Mask mask, String description) {
+        return new MaskSource() {
+            @Override
+            public Mask maskFor(ImagePlus imp, int n) {
+                return mask;
+            }
+
+            @Override
+            public boolean samePerPlane() {
+                return true;
+            }
+
+            @Override
+            public String describe() {
+                return description;
+            }
+        };
+    }
+
     /** Non-zero pixels of {@code maskImage}: one plane for all, or one per plane of the image. */
     static MaskSource image(ImagePlus maskImage) {
         return new MaskSource() {

@@ -1,7 +1,6 @@
 package org.inpaintij.plugin;
 
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import ij.gui.GenericDialog;
 import ij.gui.PointRoi;
 
 import org.inpaintij.core.Engines;
+import org.inpaintij.core.InpaintEngine;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Option;
 
@@ -24,29 +24,14 @@ import org.inpaintij.core.Option;
  */
 final class OptionDialogs {
 
-    /** Options only Outpaint... reads. */
-    static final Set<Option> OUTPAINT_ONLY = EnumSet.of(Option.LEFT, Option.RIGHT, Option.TOP, Option.BOTTOM,
-            Option.OVERLAP);
-
-    private OptionDialogs() {}
-
     /** Every macro key Inpaint Selection... accepts. */
     static List<String> inpaintKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Option o : Option.values()) if (!OUTPAINT_ONLY.contains(o)) keys.add(o.key());
-        return keys;
+        return Option.forInpaint().stream().map(Option::key).toList();
     }
 
     /** Every macro key Outpaint... accepts. */
     static List<String> outpaintKeys() {
-        List<String> keys = new ArrayList<>();
-        for (Option o : Option.values()) {
-            if (o != Option.MASK && o != Option.STACK && o != Option.NO_UNDO && o != Option.POINT_RADIUS
-                    && o != Option.OUTPUT) {
-                keys.add(o.key());
-            }
-        }
-        return keys;
+        return Option.forOutpaint().stream().map(Option::key).toList();
     }
 
     /** Asks for the options of Inpaint Selection...; null when the user cancels. */
@@ -78,30 +63,60 @@ final class OptionDialogs {
     /** The second dialog: the chosen method's own options, if it has any. False when the user cancels. */
     static boolean methodOptions(Map<String, String> v, String title) {
         String method = v.get(Option.METHOD.key());
-        Set<Option> opts = Engines.get(method).options();
+        InpaintEngine engine = Engines.get(method);
+        Set<Option> opts = engine.options();
         if (opts.isEmpty()) return true;
-        GenericDialog gd = new GenericDialog(title + ": " + method);
         List<Option> order = new ArrayList<>(opts);
         order.sort(null);
+        if (opts.contains(Option.MODEL)) {
+            // the model decides the other defaults, so it is asked first
+            GenericDialog gm = new GenericDialog(title + ": " + method + " model");
+            gm.addStringField(Option.MODEL.label(), Prefs.get(pref(Option.MODEL), ""), 40);
+            gm.addMessage(Option.MODEL.help());
+            gm.showDialog();
+            if (gm.wasCanceled()) return false;
+            v.put(Option.MODEL.key(), remember(Option.MODEL, gm.getNextString().trim()));
+            order.remove(Option.MODEL);
+        }
+        ij.IJ.showStatus(title + ": reading the defaults of " + method + "...");
+        Map<Option, String> defaults = engine.dialogDefaults(v);
+        GenericDialog gd = new GenericDialog(title + ": " + method);
+        // numbers whose default is the method's own and that it did not supply: a text field, blank = its own
+        Set<Option> asText = java.util.EnumSet.noneOf(Option.class);
         for (Option o : order) {
+            String def = defaults.get(o);
             switch (o.kind()) {
                 case CHOICE -> choice(gd, o, o.choices());
                 case FLAG -> gd.addCheckbox(o.label(), Prefs.get(pref(o), false));
-                case TEXT -> gd.addStringField(o.label(), Prefs.get(pref(o), o.defaultValue() == null ? ""
-                        : o.defaultValue()), 30);
-                default -> number(gd, o);
+                case TEXT -> gd.addStringField(o.label(), def != null ? def : Prefs.get(pref(o),
+                        o.defaultValue() == null ? "" : o.defaultValue()), 40);
+                default -> {
+                    if (def != null) {
+                        gd.addNumericField(o.label(), Double.parseDouble(def), o.kind() == Option.Kind.DECIMAL ? 2 : 0);
+                    } else if (o.defaultValue() == null) {
+                        asText.add(o);
+                        gd.addStringField(o.label(), "", 8);
+                    } else {
+                        number(gd, o);
+                    }
+                }
             }
         }
         gd.showDialog();
         if (gd.wasCanceled()) return false;
         for (Option o : order) {
-            String val = switch (o.kind()) {
-                case CHOICE -> gd.getNextChoice();
-                case FLAG -> Boolean.toString(gd.getNextBoolean());
-                case TEXT -> gd.getNextString();
-                case DECIMAL -> Double.toString(gd.getNextNumber());
-                default -> integer(gd.getNextNumber());
-            };
+            String val;
+            if (asText.contains(o)) {
+                val = gd.getNextString().trim();
+            } else {
+                val = switch (o.kind()) {
+                    case CHOICE -> gd.getNextChoice();
+                    case FLAG -> Boolean.toString(gd.getNextBoolean());
+                    case TEXT -> gd.getNextString();
+                    case DECIMAL -> Double.toString(gd.getNextNumber());
+                    default -> integer(gd.getNextNumber());
+                };
+            }
             v.put(o.key(), remember(o, val));
         }
         return true;
@@ -131,10 +146,9 @@ final class OptionDialogs {
         gd.addChoice(o.label(), items.toArray(new String[0]), items.contains(last) ? last : o.defaultValue());
     }
 
+    /** A numeric field for an option with a default of its own. */
     private static void number(GenericDialog gd, Option o) {
-        String def = o.defaultValue();
-        double d = Prefs.get(pref(o), def == null || def.isEmpty() ? (o == Option.SEED ? 0 : Double.NaN)
-                : Double.parseDouble(def));
+        double d = Prefs.get(pref(o), Double.parseDouble(o.defaultValue()));
         gd.addNumericField(o.label(), d, o.kind() == Option.Kind.DECIMAL ? 2 : 0);
     }
 

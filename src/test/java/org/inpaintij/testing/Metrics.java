@@ -178,4 +178,25 @@ public final class Metrics {
         while (i < 0 || i >= n) i = i < 0 ? -i - 1 : 2 * n - i - 1;
         return i;
     }
+
+    /**
+     * Mean of each channel over a rectangle, as a fraction of the range lo..hi (RGB: of 0..255 per channel;
+     * grayscale: the one value in all three entries).
+     */
+    public static double[] unitMeans(ij.process.ImageProcessor ip, java.awt.Rectangle r, double lo, double hi) {
+        double[] sum = new double[3];
+        for (int y = r.y; y < r.y + r.height; y++) {
+            for (int x = r.x; x < r.x + r.width; x++) {
+                if (ip.getNChannels() == 3) {
+                    int c = ip.get(x, y);
+                    for (int k = 0; k < 3; k++) sum[k] += ((c >> (16 - 8 * k)) & 0xff) / 255.0;
+                } else {
+                    double v = (ip.getf(x, y) - lo) / (hi - lo);
+                    for (int k = 0; k < 3; k++) sum[k] += v;
+                }
+            }
+        }
+        for (int k = 0; k < 3; k++) sum[k] /= (double) r.width * r.height;
+        return sum;
+    }
 }

@@ -1,0 +1,89 @@
+package org.inpaintij.diffusion;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.inpaintij.onnx.DeviceSpec;
+
+/**
+ * Open pipelines kept between runs, one per model folder and device, because opening the sessions of a real
+ * model takes seconds. The cache owns them: callers use a pipeline and never close it; {@link #release}
+ * closes the ones of a folder (after the model manager removed or replaced it), {@link #close} all.
+ */
+public final class PipelineCache implements AutoCloseable {
+
+    private static final PipelineCache SHARED = new PipelineCache();
+
+    private final Map<String, DiffusionPipeline> open = new LinkedHashMap<>();
+
+    /** An empty cache; the plugin uses {@link #shared()}. */
+    public PipelineCache() {
+        // pipelines are opened on demand by get()
+    }
+
+    /** The process-wide cache the plugin and the command line use. */
+    public static PipelineCache shared() {
+        return SHARED;
+    }
+
+    private static String key(Path folder, String device) {
+        return folder.toAbsolutePath().normalize() + "|" + DeviceSpec.parse(device);
+    }
+
+    /** The pipeline of {@code folder} on {@code device}, opened on first use. */
+    public synchronized DiffusionPipeline get(Path folder, String device) {
+        String k = key(folder, device);
+        DiffusionPipeline p = open.get(k);
+        if (p == null) {
+            p = DiffusionPipeline.open(folder, device);
+            open.put(k, p);
+        }
+        return p;
+    }
+
+    /** Whether the pipeline of {@code folder} on {@code device} is open already (the next get is quick). */
+    public synchronized boolean isOpen(Path folder, String device) {
+        return open.containsKey(key(folder, device));
+    }
+
+    /** How many pipelines are open. */
+    public synchronized int size() {
+        return open.size();
+    }
+
+    /** Closes the pipelines of {@code folder}, on every device. */
+    public synchronized void release(Path folder) {
+        String prefix = folder.toAbsolutePath().normalize() + "|";
+        List<DiffusionPipeline> gone = new ArrayList<>();
+        open.entrySet().removeIf(e -> {
+            if (!e.getKey().startsWith(prefix)) return false;
+            gone.add(e.getValue());
+            return true;
+        });
+        closeAll(gone);
+    }
+
+    /** Closes every pipeline. */
+    @Override
+    public synchronized void close() {
+        List<DiffusionPipeline> gone = new ArrayList<>(open.values());
+        open.clear();
+        closeAll(gone);
+    }
+
+    private static void closeAll(List<DiffusionPipeline> pipelines) {
+        RuntimeException first = null;
+        for (DiffusionPipeline p : pipelines) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
+    }
+}

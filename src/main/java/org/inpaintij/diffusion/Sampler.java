@@ -1,0 +1,85 @@
+package org.inpaintij.diffusion;
+
+import org.inpaintij.core.Monitor;
+import org.inpaintij.diffusion.scheduler.Scheduler;
+
+/**
+ * The denoising loop in plain Java, between a {@link Scheduler} and a {@link Denoiser} (the ONNX side):
+ * initial latents, scale_model_input, the model, the scheduler step and, for plain 4-channel models, the
+ * latent blend, with progress and cancellation between steps. It does what diffusers' inpaint and img2img
+ * pipelines do around the UNet.
+ *
+ * <p>Noise: one {@link GaussianNoise} seeded with the spec's seed gives first the initial noise (which the
+ * latent blend reuses at every step, as diffusers does) and then any noise the scheduler draws.
+ */
+public final class Sampler {
+
+    private Sampler() {}
+
+    /**
+     * Runs one generation and returns the final latents ([1, 4, h, w]).
+     *
+     * <ul>
+     * <li>Start: at strength 1, {@code noise * initNoiseSigma}; below, {@code initLatents} noised to the
+     * first step that runs ({@code addNoise(init, noise, startIndex)}).
+     * <li>Each step: {@code scaleModelInput}, the denoiser, {@code step}.
+     * <li>Latent blend, after each step: {@code x = (1 - m) * addNoise(known, noise, i + 1) + m * x}, the known
+     * latents re-noised to the next step's level; after the last step that is the clean known latents, so
+     * where {@code m = 0} the result equals {@code knownLatents} exactly.
+     * </ul>
+     *
+     * @param scheduler used for this generation only (its schedule is set here)
+     * @throws org.inpaintij.core.CancelledException when the monitor is cancelled (checked before each step)
+     * @throws org.inpaintij.core.BadInputException when the steps or strength do not suit the scheduler
+     */
+    public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, Monitor monitor) {
+        scheduler.setTimesteps(spec.steps(), spec.strength());
+        int n = spec.size();
+        int hw = spec.height() * spec.width();
+        GaussianNoise rng = new GaussianNoise(spec.seed());
+        float[] noise = rng.next(n);
+        float[] x = new float[n];
+        int start = scheduler.startIndex(), end = scheduler.steps();
+        if (spec.strength() >= 1 || spec.initLatents() == null) {
+            float sigma = (float) scheduler.initNoiseSigma();
+            for (int i = 0; i < n; i++) x[i] = noise[i] * sigma;
+        } else {
+            scheduler.addNoise(spec.initLatents(), noise, start, x);
+        }
+
+        float[] scaled = new float[n];
+        float[] knownNoisy = spec.knownLatents() == null ? null : new float[n];
+        int total = end - start;
+        for (int i = start; i < end; i++) {
+            monitor.checkCancelled();
+            scheduler.scaleModelInput(x, i, scaled);
+            float[] out = denoiser.predict(scaled, scheduler.timestep(i), i - start);
+            if (out == null || out.length != n) {
+                throw new IllegalStateException("the denoiser returned " + (out == null ? "null" : out.length
+                        + " values") + " for " + n + " latents");
+            }
+            scheduler.step(out, i, x, rng);
+            if (knownNoisy != null) {
+                scheduler.addNoise(spec.knownLatents(), noise, i + 1, knownNoisy);
+                blend(x, knownNoisy, spec.latentMask(), hw);
+            }
+            monitor.progress((i - start + 1) / (double) total, "Denoising step " + (i - start + 1) + " of " + total);
+        }
+        if (total == 0 && knownNoisy != null) {
+            // no step ran: the kept region must still be the known latents
+            blend(x, spec.knownLatents(), spec.latentMask(), hw);
+        }
+        return x;
+    }
+
+    /** x = (1 - m) * known + m * x, the mask broadcast over the channels; m = 0 copies known exactly. */
+    private static void blend(float[] x, float[] known, float[] mask, int hw) {
+        for (int c = 0, o = 0; c < SamplingSpec.CHANNELS; c++, o += hw) {
+            for (int p = 0; p < hw; p++) {
+                float m = mask[p];
+                int i = o + p;
+                x[i] = m == 0 ? known[i] : m == 1 ? x[i] : (1 - m) * known[i] + m * x[i];
+            }
+        }
+    }
+}

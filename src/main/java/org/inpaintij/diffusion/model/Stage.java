@@ -1,0 +1,167 @@
+package org.inpaintij.diffusion.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import org.inpaintij.core.BadInputException;
+import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.Sessions;
+import org.inpaintij.onnx.TensorSpec;
+
+/**
+ * One graph of a model folder and the session that runs it. A stage is the only owner of its session: it
+ * opens it, checks the graph's inputs and outputs (names, element types, ranks) before anything runs, and
+ * closes it. Subclasses check their own contract in their constructors; {@link #opened} closes the session
+ * when that check fails.
+ */
+public abstract class Stage implements AutoCloseable {
+
+    /** The folder name of the graph, e.g. {@code unet}. */
+    protected final String part;
+    /** The graph file. */
+    protected final Path file;
+    /** The session, owned here. */
+    protected final OrtSession session;
+    /** Where the session runs. */
+    protected final Devices.Placement placement;
+    /** The graph's inputs. */
+    protected final Map<String, TensorSpec> inputs;
+    /** The graph's outputs. */
+    protected final Map<String, TensorSpec> outputs;
+
+    /** Takes ownership of an open session. */
+    protected Stage(String part, Path file, Sessions.Opened opened) {
+        this.part = part;
+        this.file = file;
+        this.session = opened.session();
+        this.placement = opened.placement();
+        try {
+            this.inputs = TensorSpec.inputs(session);
+            this.outputs = TensorSpec.outputs(session);
+        } catch (OrtException e) {
+            throw new BadInputException("ONNX Runtime cannot describe the inputs of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A factory for a stage, given its open session. */
+    @FunctionalInterface
+    protected interface Factory<S extends Stage> {
+        S make(Sessions.Opened opened);
+    }
+
+    /** Opens {@code file}, builds the stage, and closes the session when the stage's checks fail. */
+    protected static <S extends Stage> S opened(Path file, Devices.Placement placement, Factory<S> factory) {
+        Sessions.Opened o = Sessions.open(file, placement);
+        try {
+            return factory.make(o);
+        } catch (RuntimeException | Error e) {
+            try {
+                o.session().close();
+            } catch (OrtException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
+    /** Where this graph runs. */
+    public Devices.Placement placement() {
+        return placement;
+    }
+
+    /** The graph's inputs, as the session reports them. */
+    public Map<String, TensorSpec> inputs() {
+        return inputs;
+    }
+
+    /** The graph's outputs, as the session reports them. */
+    public Map<String, TensorSpec> outputs() {
+        return outputs;
+    }
+
+    /** The input {@code name}, checked for one of {@code types} and one of {@code ranks}. */
+    protected TensorSpec input(String name, Set<OnnxJavaType> types, int... ranks) {
+        TensorSpec s = inputs.get(name);
+        if (s == null) {
+            throw new BadInputException(file + " has no input '" + name + "' (it has " + names(inputs)
+                    + "); expected the " + part + " of a diffusers ONNX export.");
+        }
+        return check(s, "input", types, ranks);
+    }
+
+    /** The output {@code name}, checked likewise. */
+    protected TensorSpec output(String name, Set<OnnxJavaType> types, int... ranks) {
+        TensorSpec s = outputs.get(name);
+        if (s == null) {
+            throw new BadInputException(file + " has no output '" + name + "' (it has " + names(outputs)
+                    + "); expected the " + part + " of a diffusers ONNX export.");
+        }
+        return check(s, "output", types, ranks);
+    }
+
+    /** Fails when the graph has inputs outside {@code known}, naming them. */
+    protected void noOtherInputs(Set<String> known, String hint) {
+        List<String> extra = new ArrayList<>();
+        for (String n : inputs.keySet()) if (!known.contains(n)) extra.add(n);
+        if (!extra.isEmpty()) {
+            throw new BadInputException(file + " has unexpected inputs " + extra + " (" + hint + "); expected only "
+                    + known + ".");
+        }
+    }
+
+    private TensorSpec check(TensorSpec s, String what, Set<OnnxJavaType> types, int... ranks) {
+        if (!types.contains(s.type())) {
+            List<String> ok = new ArrayList<>();
+            for (OnnxJavaType t : types) ok.add(new TensorSpec("", t, new long[0]).typeName());
+            ok.sort(null);
+            throw new BadInputException(file + " " + what + " '" + s.name() + "' is " + s.typeName() + "; expected "
+                    + String.join(" or ", ok) + ".");
+        }
+        for (int r : ranks) if (s.rank() == r) return s;
+        throw new BadInputException(file + " " + what + " '" + s.name() + "' has shape " + s.shapeText()
+                + "; expected " + ranksText(ranks) + ".");
+    }
+
+    /** Fails when a fixed dimension of the graph differs from what the caller has. */
+    protected void checkDim(TensorSpec s, int axis, long actual, String meaning) {
+        if (s.fixed(axis) && s.dim(axis) != actual) {
+            throw new BadInputException(file + " takes " + meaning + " " + s.dim(axis) + " (" + s.name() + " "
+                    + s.shapeText() + "), not " + actual + ".");
+        }
+    }
+
+    /** The graph's fixed batch size for {@code s} (its first dimension), or -1 when any batch is accepted. */
+    protected static int fixedBatch(TensorSpec s) {
+        return s.rank() > 0 && s.fixed(0) ? (int) s.dim(0) : -1;
+    }
+
+    private static String ranksText(int... ranks) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < ranks.length; i++) {
+            if (i > 0) sb.append(" or ");
+            sb.append(ranks[i] == 0 ? "a scalar" : "rank " + ranks[i]);
+        }
+        return sb.toString();
+    }
+
+    private static String names(Map<String, TensorSpec> m) {
+        return m.isEmpty() ? "none" : String.join(", ", m.keySet());
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to close the session of " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.inpaintij.diffusion.model;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import org.inpaintij.core.BadInputException;
+import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.RunControl;
+import org.inpaintij.onnx.Sessions;
+import org.inpaintij.onnx.TensorBuffer;
+import org.inpaintij.onnx.TensorSpec;
+
+/** The VAE decoder: {@code latent_sample} [B, 4, h, w] (already divided by the scaling) to {@code sample} [B, 3, 8h, 8w] in [-1, 1]. */
+public final class VaeDecoder extends Stage {
+
+    private final TensorSpec latent;
+    private final TensorSpec image;
+    private final int batch;
+    private final TensorBuffer latentBuffer = new TensorBuffer();
+
+    private VaeDecoder(Path file, Sessions.Opened opened) {
+        super("vae_decoder", file, opened);
+        latent = input("latent_sample", TensorSpec.FLOATS, 4);
+        noOtherInputs(Set.of("latent_sample"), "a VAE decoder takes only the latents");
+        checkDim(latent, 1, 4, "latent channels");
+        image = outputs.containsKey("sample") ? output("sample", TensorSpec.FLOATS, 4)
+                : output(outputs.keySet().iterator().next(), TensorSpec.FLOATS, 4);
+        checkDim(image, 1, 3, "image channels");
+        batch = fixedBatch(latent);
+    }
+
+    /** Opens {@code file} on {@code placement}. */
+    public static VaeDecoder open(Path file, Devices.Placement placement) {
+        return opened(file, placement, o -> new VaeDecoder(file, o));
+    }
+
+    /** Decodes latents [4 * h * w] to planar RGB [3 * 8h * 8w] in (about) [-1, 1]. */
+    public float[] decode(float[] latents, int h, int w, RunControl run) {
+        checkDim(latent, 2, h, "latent height");
+        checkDim(latent, 3, w, "latent width");
+        int chunk = batch > 0 ? batch : 1;
+        int plane = 4 * h * w;
+        float[] in = latents;
+        if (chunk > 1) {
+            in = new float[chunk * plane];
+            for (int r = 0; r < chunk; r++) System.arraycopy(latents, 0, in, r * plane, plane);
+        }
+        try (OnnxTensor t = latentBuffer.tensor(latent.type(), new long[] {chunk, 4, h, w}, in, 0);
+                OrtSession.Result res = run.run(part, session, Map.of(latent.name(), t))) {
+            OnnxTensor o = (OnnxTensor) res.get(image.name()).orElseThrow();
+            long[] s = o.getInfo().getShape();
+            if (s.length != 4 || s[0] != chunk || s[1] != 3 || s[2] != 8L * h || s[3] != 8L * w) {
+                throw new BadInputException(file + " returned " + image.name() + " of shape " + java.util.Arrays.toString(s)
+                        + "; expected [" + chunk + ", 3, " + 8 * h + ", " + 8 * w + "].");
+            }
+            float[] all = new float[TensorBuffer.count(s)];
+            TensorBuffer.read(o, all, 0);
+            return chunk == 1 ? all : java.util.Arrays.copyOf(all, 3 * 64 * h * w);
+        } catch (OrtException e) {
+            throw new IllegalStateException("The VAE decoder " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+}

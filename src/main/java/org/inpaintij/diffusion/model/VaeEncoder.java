@@ -1,0 +1,92 @@
+package org.inpaintij.diffusion.model;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import org.inpaintij.core.BadInputException;
+import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.RunControl;
+import org.inpaintij.onnx.Sessions;
+import org.inpaintij.onnx.TensorBuffer;
+import org.inpaintij.onnx.TensorSpec;
+
+/**
+ * The VAE encoder: {@code sample} [B, 3, H, W] in [-1, 1] to latents [B, 4, H/8, W/8]. The diffusers script
+ * exports {@code latent_sample} (4 channels); optimum exports {@code latent_parameters} (8 channels: the mean,
+ * then the log-variance), of which the mean is taken. The latents returned are not yet scaled.
+ */
+public final class VaeEncoder extends Stage {
+
+    private final TensorSpec image;
+    private final TensorSpec latent;
+    private final boolean parameters;
+    private final int batch;
+    private final TensorBuffer imageBuffer = new TensorBuffer();
+
+    private VaeEncoder(Path file, Sessions.Opened opened) {
+        super("vae_encoder", file, opened);
+        image = input("sample", TensorSpec.FLOATS, 4);
+        noOtherInputs(Set.of("sample"), "a VAE encoder takes only the image");
+        checkDim(image, 1, 3, "images with channel count");
+        if (outputs.containsKey("latent_parameters")) {
+            latent = output("latent_parameters", TensorSpec.FLOATS, 4);
+            parameters = true;
+        } else if (outputs.containsKey("latent_sample")) {
+            latent = output("latent_sample", TensorSpec.FLOATS, 4);
+            parameters = false;
+        } else {
+            throw new BadInputException(file + " has outputs " + outputs.keySet()
+                    + "; expected latent_sample [B, 4, h, w] or latent_parameters [B, 8, h, w].");
+        }
+        checkDim(latent, 1, parameters ? 8 : 4, "latent channels");
+        batch = fixedBatch(image);
+    }
+
+    /** Opens {@code file} on {@code placement}. */
+    public static VaeEncoder open(Path file, Devices.Placement placement) {
+        return opened(file, placement, o -> new VaeEncoder(file, o));
+    }
+
+    /** Whether the graph returns mean and log-variance (optimum) rather than latents (diffusers script). */
+    public boolean returnsParameters() {
+        return parameters;
+    }
+
+    /**
+     * Encodes one image, planar RGB [3 * H * W] in [-1, 1], to unscaled latents [4 * (H/8) * (W/8)]: the mean
+     * of the latent distribution when the graph gives its parameters.
+     */
+    public float[] encode(float[] rgb, int height, int width, RunControl run) {
+        checkDim(image, 2, height, "image height");
+        checkDim(image, 3, width, "image width");
+        int chunk = batch > 0 ? batch : 1;
+        int plane = 3 * height * width;
+        float[] in = rgb;
+        if (chunk > 1) {
+            in = new float[chunk * plane];
+            for (int r = 0; r < chunk; r++) System.arraycopy(rgb, 0, in, r * plane, plane);
+        }
+        try (OnnxTensor t = imageBuffer.tensor(image.type(), new long[] {chunk, 3, height, width}, in, 0);
+                OrtSession.Result res = run.run(part, session, Map.of(image.name(), t))) {
+            OnnxTensor o = (OnnxTensor) res.get(latent.name()).orElseThrow();
+            long[] s = o.getInfo().getShape();
+            int h = height / 8, w = width / 8;
+            int ch = parameters ? 8 : 4;
+            if (s.length != 4 || s[0] != chunk || s[1] != ch || s[2] != h || s[3] != w) {
+                throw new BadInputException(file + " returned " + latent.name() + " of shape " + java.util.Arrays.toString(s)
+                        + "; expected [" + chunk + ", " + ch + ", " + h + ", " + w + "].");
+            }
+            float[] all = new float[chunk * ch * h * w];
+            TensorBuffer.read(o, all, 0);
+            // row 0; for parameters its first 4 channels are the mean
+            return java.util.Arrays.copyOf(all, 4 * h * w);
+        } catch (OrtException e) {
+            throw new IllegalStateException("The VAE encoder " + file + " failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package org.inpaintij.models;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.inpaintij.core.BadInputException;
+import org.inpaintij.diffusion.model.ModelFolder;
+import org.inpaintij.diffusion.model.ModelKind;
+
+/**
+ * Whether a folder is a model folder the engine can load, by files and configuration only (no graph is opened).
+ * The verdict is the diffusion model loader's own ({@link ModelFolder#read}), so that the model manager never
+ * accepts a folder the engine would refuse, nor refuses one it would run.
+ */
+public final class ModelLayout {
+
+    private ModelLayout() {}
+
+    /** What is wrong with a folder, one sentence in the loader's words; empty when the engine can load it. */
+    public static List<String> problems(Path folder) {
+        try {
+            check(folder);
+            return List.of();
+        } catch (BadInputException e) {
+            return List.of(e.getMessage());
+        }
+    }
+
+    /**
+     * Checks that the engine can load a folder.
+     *
+     * @throws BadInputException the loader's sentence naming the folder, what it lacks and what is needed
+     */
+    public static void check(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException("Model folder " + folder + " does not exist or is not a folder.");
+        }
+        ModelFolder.read(folder);
+    }
+
+    /**
+     * What kind of model a folder holds, from its configuration files: an inpainting pipeline or a UNet
+     * configured with 9 input channels is {@link ModelKind#INPAINTING}, a consistency pipeline or scheduler is
+     * {@link ModelKind#LCM}, anything else {@link ModelKind#PLAIN} (a Turbo model cannot be told from its
+     * files; the engine itself decides from the graphs when it loads them).
+     *
+     * @throws BadInputException when the folder is not a model folder
+     */
+    public static ModelKind guessKind(Path folder) {
+        ModelFolder f = ModelFolder.read(folder);
+        if (f.pipelineClass().contains("Inpaint") || f.unetConfigInt("in_channels") == 9) return ModelKind.INPAINTING;
+        if (f.pipelineClass().contains("LatentConsistency") || f.schedulerClass().equals("LCMScheduler")) {
+            return ModelKind.LCM;
+        }
+        return ModelKind.PLAIN;
+    }
+}

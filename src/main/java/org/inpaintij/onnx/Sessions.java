@@ -1,0 +1,83 @@
+package org.inpaintij.onnx;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Logger;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+
+import org.inpaintij.core.BadInputException;
+
+/**
+ * Opens ONNX Runtime sessions with the project's tuned options: full graph optimisation, one intra-op thread
+ * per core, the CPU memory arena and memory patterns, and on CUDA the provider options that suit diffusion
+ * models. Sessions are created from the file path so that external weights ({@code weights.pb},
+ * {@code model.onnx_data}) load from the graph's folder.
+ */
+public final class Sessions {
+
+    private static final Logger LOG = Logger.getLogger(Sessions.class.getName());
+
+    private Sessions() {}
+
+    /**
+     * A session and where it actually runs. The caller owns the session and must close it.
+     *
+     * @param session the open session
+     * @param placement the provider that runs it (CPU with a reason when CUDA failed for this graph)
+     */
+    public record Opened(OrtSession session, Devices.Placement placement) {}
+
+    /**
+     * Opens {@code file} on {@code placement}. When CUDA was chosen but this graph cannot be opened on it (out
+     * of GPU memory, an operator the CUDA provider lacks), the session opens on the CPU and the returned
+     * placement says why.
+     *
+     * @throws BadInputException when the file is missing or is not an ONNX graph ONNX Runtime can load
+     */
+    public static Opened open(Path file, Devices.Placement placement) {
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException("Missing model graph " + file + ": a diffusers ONNX model folder has "
+                    + "text_encoder/, unet/, vae_encoder/ and vae_decoder/, each with a model.onnx.");
+        }
+        if (placement.cuda()) {
+            try {
+                return new Opened(create(file, placement), placement);
+            } catch (OrtException e) {
+                String why = "opening " + file.getFileName() + " in " + file.getParent().getFileName()
+                        + " on CUDA failed: " + Devices.oneLine(e.getMessage());
+                LOG.warning(why + "; using the CPU");
+                placement = Devices.Placement.cpuBecause(why);
+            }
+        }
+        try {
+            return new Opened(create(file, placement), placement);
+        } catch (OrtException e) {
+            throw new BadInputException("ONNX Runtime could not load " + file + " (" + Devices.oneLine(e.getMessage())
+                    + "); expected an ONNX graph exported from a diffusers Stable Diffusion pipeline.", e);
+        }
+    }
+
+    /** The tuned options for {@code placement}; the caller closes them once the session exists. */
+    public static OrtSession.SessionOptions options(Devices.Placement placement) throws OrtException {
+        OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+        try {
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            opts.setIntraOpNumThreads(Devices.cpuThreads());
+            opts.setCPUArenaAllocator(true);
+            opts.setMemoryPatternOptimization(true);
+            if (placement.cuda()) Devices.addCuda(opts, placement.gpu());
+            return opts;
+        } catch (OrtException | RuntimeException e) {
+            opts.close();
+            throw e;
+        }
+    }
+
+    private static OrtSession create(Path file, Devices.Placement placement) throws OrtException {
+        try (OrtSession.SessionOptions opts = options(placement)) {
+            return Devices.environment().createSession(file.toAbsolutePath().toString(), opts);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package org.inpaintij.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class ResampleTest {
+
+    @Test
+    void linearRampsStayLinearAndConstantsConstant() {
+        int sw = 37, sh = 23;
+        float[] ramp = new float[sw * sh], flat = new float[sw * sh];
+        for (int y = 0; y < sh; y++) for (int x = 0; x < sw; x++) {
+            ramp[y * sw + x] = 2f * x + 3f * y;
+            flat[y * sw + x] = 7f;
+        }
+        for (int[] d : new int[][] {{64, 40}, {12, 9}, {37, 50}}) {
+            float[] r = Resample.resize(ramp, sw, sh, d[0], d[1]);
+            float[] f = Resample.resize(flat, sw, sh, d[0], d[1]);
+            double sx = (double) sw / d[0], sy = (double) sh / d[1];
+            for (int y = 1; y < d[1] - 1; y++) for (int x = 1; x < d[0] - 1; x++) {
+                double cx = (x + 0.5) * sx - 0.5, cy = (y + 0.5) * sy - 0.5;
+                // away from the borders a linear function is reproduced: exactly when enlarging (bilinear),
+                // to within a small fraction of a source pixel's step when shrinking (sampled triangle)
+                if (cx > Math.max(1, sx) && cx < sw - 1 - Math.max(1, sx) && cy > Math.max(1, sy) && cy < sh - 1 - Math.max(1, sy)) {
+                    assertEquals(2 * cx + 3 * cy, r[y * d[0] + x], sx > 1 ? 0.25 : 1e-3, d[0] + "x" + d[1] + " at " + x + "," + y);
+                }
+                assertEquals(7f, f[y * d[0] + x], 1e-5);
+            }
+        }
+    }
+
+    @Test
+    void downscalingAveragesAStripePattern() {
+        // alternating 0/1 columns shrunk 4x: an average near 0.5 everywhere, not aliased 0s or 1s
+        int sw = 64, sh = 8;
+        float[] s = new float[sw * sh];
+        for (int i = 0; i < s.length; i++) s[i] = (i % sw) % 2;
+        float[] r = Resample.resize(s, sw, sh, 16, 8);
+        for (int x = 1; x < 15; x++) assertEquals(0.5, r[3 * 16 + x], 0.07);
+    }
+}

@@ -1,0 +1,104 @@
+package org.inpaintij.it;
+
+import java.awt.Button;
+import java.awt.Choice;
+import java.awt.EventQueue;
+import java.awt.TextField;
+import java.awt.Window;
+import java.awt.event.ActionEvent;
+import java.util.Vector;
+
+import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.GenericDialog;
+import ij.io.FileSaver;
+import ij.plugin.frame.Recorder;
+
+/**
+ * Runs inside a real ImageJ (installed into its plugins folder by {@link RealImageJIT}) and is called from the
+ * test macro with {@code call(...)}: it plays the user, clicking through the dialogs of a menu command while
+ * the macro recorder is on, so that the recorded line can be replayed and compared.
+ */
+public final class ImageJDriver {
+
+    private ImageJDriver() {}
+
+    /**
+     * Runs Inpaint Selection... as if from the menu, answering the first dialog with the method, output, grow
+     * and feather, and a second dialog (if the method has one) with its first numeric field = {@code extra};
+     * saves the result window as {@code saveAs} and returns the line the recorder wrote.
+     */
+    public static String recordInteractive(String method, String output, String grow, String feather, String extra,
+            String saveAs) throws Exception {
+        if (Recorder.getInstance() == null) IJ.run("Record...", "");
+        Recorder.record = true;
+        ImagePlus before = WindowManager.getCurrentImage();
+        IJ.doCommand("Inpaint Selection...");
+        GenericDialog gd = await("Inpaint Selection", null);
+        EventQueue.invokeAndWait(() -> {
+            Vector<?> choices = gd.getChoices();
+            ((Choice) choices.get(0)).select(method);
+            ((Choice) choices.get(1)).select(output);
+            Vector<?> nums = gd.getNumericFields();
+            ((TextField) nums.get(0)).setText(grow);
+            ((TextField) nums.get(1)).setText(feather);
+        });
+        press(gd);
+        if (!extra.isEmpty()) {
+            GenericDialog second = await("Inpaint Selection: " + method, gd);
+            EventQueue.invokeAndWait(() -> ((TextField) second.getNumericFields().get(0)).setText(extra));
+            press(second);
+        }
+        ImagePlus result = awaitNewImage(before);
+        new FileSaver(result).saveAsTiff(saveAs);
+        String text = Recorder.getInstance().getText();
+        String[] lines = text.split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) if (lines[i].startsWith("run(\"Inpaint Selection...\"")) return lines[i];
+        throw new IllegalStateException("nothing recorded: " + text);
+    }
+
+    /** Runs the command with macro options on another thread and returns the error message ImageJ showed. */
+    public static String errorOf(String options) throws Exception {
+        String[] msg = new String[1];
+        Thread t = new Thread(() -> {
+            IJ.redirectErrorMessages();
+            try {
+                IJ.run("Inpaint Selection...", options);
+            } catch (RuntimeException aborted) {
+                // ImageJ aborts the calling macro after an error; here only the message matters
+            } finally {
+                msg[0] = IJ.getErrorMessage();
+            }
+        }, "driver");
+        t.start();
+        t.join(60_000);
+        return String.valueOf(msg[0]);
+    }
+
+    private static GenericDialog await(String title, Window previous) throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            for (Window w : Window.getWindows()) {
+                if (w instanceof GenericDialog gd && w != previous && w.isShowing() && title.equals(gd.getTitle())) {
+                    return gd;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no dialog titled '" + title + "' appeared");
+    }
+
+    private static void press(GenericDialog gd) throws Exception {
+        Button ok = gd.getButtons()[0];
+        EventQueue.invokeAndWait(() -> gd.actionPerformed(new ActionEvent(ok, ActionEvent.ACTION_PERFORMED, "OK")));
+    }
+
+    private static ImagePlus awaitNewImage(ImagePlus before) throws InterruptedException {
+        for (int i = 0; i < 1200; i++) {
+            ImagePlus now = WindowManager.getCurrentImage();
+            if (now != null && now != before && now.getTitle().contains("-inpainted")) return now;
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("no result window appeared");
+    }
+}

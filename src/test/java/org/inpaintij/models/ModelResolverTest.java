@@ -1,0 +1,88 @@
+package org.inpaintij.models;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.inpaintij.core.BadInputException;
+import org.inpaintij.core.Monitor;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The model option, as the diffusion engine will resolve it. */
+class ModelResolverTest {
+
+    @TempDir
+    Path tmp;
+
+    ModelStore store;
+    ModelResolver resolver;
+    Map<String, byte[]> files;
+
+    @BeforeEach
+    void setUp() {
+        store = new ModelStore(tmp.resolve("models"));
+        resolver = new ModelResolver(store, ModelCatalog.builtIn());
+        files = TestModels.files(3);
+    }
+
+    @Test
+    void nothingInstalledSaysHowToInstall() {
+        BadInputException e = assertThrows(BadInputException.class, () -> resolver.resolve(null));
+        assertEquals("No diffusion model is installed: install one with Plugins > Inpainting > Inpainting Models... or "
+                + "`java -jar inpaint-ij.jar models install NAME` (NAME: sd15-inpainting, sd2-inpainting, "
+                + "lcm-dreamshaper-v7, sd-turbo; model folder " + store.root() + ").", e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(BadInputException.class, () -> resolver.resolve("whatever"))
+                .getMessage());
+    }
+
+    @Test
+    void knownButNotInstalled() throws IOException {
+        store.importFolder(TestModels.write(tmp.resolve("mine"), files), null, null, Monitor.NONE);
+        BadInputException e = assertThrows(BadInputException.class, () -> resolver.resolve("SD-Turbo"));
+        assertEquals("Model 'SD-Turbo' is not installed: install it with Plugins > Inpainting > Inpainting Models... or"
+                + " `java -jar inpaint-ij.jar models install sd-turbo` (installed: mine).", e.getMessage());
+    }
+
+    @Test
+    void unknownNameListsTheInstalledOnes() throws IOException {
+        store.importFolder(TestModels.write(tmp.resolve("mine"), files), null, null, Monitor.NONE);
+        store.importFolder(TestModels.write(tmp.resolve("yours"), files), null, null, Monitor.NONE);
+        BadInputException e = assertThrows(BadInputException.class, () -> resolver.resolve("theirs"));
+        assertEquals("Unknown model 'theirs'; installed: mine, yours (or give the path of a model folder).",
+                e.getMessage());
+    }
+
+    @Test
+    void namesAreMatchedIgnoringCase() throws IOException {
+        store.importFolder(TestModels.write(tmp.resolve("Mine"), files), null, null, Monitor.NONE);
+        assertEquals(store.root().resolve("Mine"), resolver.resolve("mine"));
+    }
+
+    @Test
+    void aFolderPathIsAcceptedWhenItIsAModel() throws IOException {
+        Path loose = TestModels.write(tmp.resolve("loose"), files);
+        ModelResolver.Resolved r = resolver.resolveModel(loose.toString());
+        assertEquals(loose, r.folder());
+        assertTrue(r.installed().isEmpty());
+
+        InstalledModel m = store.importFolder(loose, null, null, Monitor.NONE);
+        ModelResolver.Resolved byPath = resolver.resolveModel(m.folder().toString());
+        assertEquals(m, byPath.installed().orElseThrow(), "an installed model's folder brings its manifest");
+    }
+
+    @Test
+    void aPathThatIsNotAModelIsRefused() throws IOException {
+        files.remove("unet/model.onnx");
+        Path half = TestModels.write(tmp.resolve("half"), files);
+        BadInputException e = assertThrows(BadInputException.class, () -> resolver.resolve(half.toString()));
+        assertTrue(e.getMessage().startsWith("Model folder " + half + " lacks unet/model.onnx;"), e.getMessage());
+        e = assertThrows(BadInputException.class, () -> resolver.resolve(tmp.resolve("absent").toString()));
+        assertTrue(e.getMessage().startsWith("Model folder " + tmp.resolve("absent") + " does not exist"));
+    }
+}

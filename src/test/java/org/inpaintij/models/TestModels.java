@@ -1,0 +1,126 @@
+package org.inpaintij.models;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Predicate;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * A small model folder in the diffusers ONNX layout, made in the test: real configuration files and random
+ * bytes standing in for the graphs (the model manager moves and checks bytes; it never opens the graphs).
+ */
+public final class TestModels {
+
+    /** Size of the stand-in for the UNet weights: big enough to be cut part-way and resumed. */
+    public static final int WEIGHTS = 3_000_000;
+
+    private TestModels() {}
+
+    /** The files of a tiny inpainting model, path to bytes, in a stable order. */
+    public static Map<String, byte[]> files(long seed) {
+        Random r = new Random(seed);
+        Map<String, byte[]> f = new LinkedHashMap<>();
+        f.put("model_index.json", text("{\"_class_name\": \"OnnxStableDiffusionInpaintPipeline\"}\n"));
+        f.put("scheduler/scheduler_config.json",
+                text("{\"_class_name\": \"PNDMScheduler\", \"beta_start\": 0.00085}\n"));
+        f.put("tokenizer/vocab.json", text("{\"a</w>\": 320, \"<|startoftext|>\": 49406, \"<|endoftext|>\": 49407}\n"));
+        f.put("tokenizer/merges.txt", text("#version: 0.2\na b\n"));
+        f.put("tokenizer/tokenizer_config.json", text("{\"pad_token\": \"<|endoftext|>\"}\n"));
+        f.put("text_encoder/model.onnx", random(r, 40_000));
+        f.put("unet/model.onnx", random(r, 20_000));
+        f.put("unet/weights.pb", random(r, WEIGHTS));
+        f.put("vae_encoder/model.onnx", random(r, 30_000));
+        f.put("vae_decoder/model.onnx", random(r, 30_000));
+        return f;
+    }
+
+    /** Serves the files under {@code prefix/}. */
+    public static void serve(TestServer server, String prefix, Map<String, byte[]> files) {
+        files.forEach((p, b) -> server.put(prefix + "/" + p, b));
+    }
+
+    /** Writes the files into a folder. */
+    public static Path write(Path dir, Map<String, byte[]> files) throws IOException {
+        for (var e : files.entrySet()) {
+            Path p = dir.resolve(e.getKey());
+            Files.createDirectories(p.getParent() == null ? dir : p.getParent());
+            Files.write(p, e.getValue());
+        }
+        return dir;
+    }
+
+    /**
+     * A descriptor for the files served under {@code baseUrl}, with exact sizes and hashes for the files that
+     * {@code published} accepts and neither (only an estimate) for the others.
+     */
+    public static String descriptor(String name, String baseUrl, Map<String, byte[]> files,
+            Predicate<String> published) {
+        JsonObject o = new JsonObject();
+        o.addProperty("format", 1);
+        o.addProperty("name", name);
+        o.addProperty("title", "Test model " + name);
+        o.addProperty("description", "A tiny stand-in with the real folder layout.");
+        o.addProperty("kind", "inpainting");
+        o.addProperty("homepage", "https://example.org/" + name);
+        o.addProperty("baseUrl", baseUrl);
+        JsonObject l = new JsonObject();
+        l.addProperty("name", "Test Licence 1.0");
+        l.addProperty("url", "https://example.org/licence");
+        l.addProperty("summary", "Anything goes in tests.");
+        l.addProperty("commercialUse", true);
+        o.add("license", l);
+        JsonObject d = new JsonObject();
+        d.addProperty("steps", 20);
+        d.addProperty("cfg", 7.5);
+        d.addProperty("scheduler", "ddim");
+        d.addProperty("resolution", 512);
+        o.add("defaults", d);
+        JsonArray fs = new JsonArray();
+        for (var e : files.entrySet()) {
+            JsonObject f = new JsonObject();
+            f.addProperty("path", e.getKey());
+            if (published.test(e.getKey())) {
+                f.addProperty("size", e.getValue().length);
+                f.addProperty("sha256", sha256(e.getValue()));
+            } else {
+                // a deliberately rough estimate, as real descriptors have where nothing is published
+                f.addProperty("approxSize", e.getValue().length * 9L / 10);
+            }
+            fs.add(f);
+        }
+        o.add("files", fs);
+        o.addProperty("provenance", "Made by the test.");
+        return o.toString();
+    }
+
+    public static ModelDescriptor parse(String json) {
+        return ModelDescriptor.parse(json, "test descriptor");
+    }
+
+    public static String sha256(byte[] b) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(b));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] random(Random r, int n) {
+        byte[] b = new byte[n];
+        r.nextBytes(b);
+        return b;
+    }
+}

@@ -1,0 +1,107 @@
+package org.inpaintij.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * A real ImageJ (ij.jar) in a folder of its own with the built plugin installed as a user installs it (the jar
+ * renamed with an underscore, which ImageJ needs to read its plugins.config, and its libraries in
+ * plugins/jars), plus test driver classes, started on the display to run one macro. Integration tests only:
+ * they need a display (Xvfb in CI) and fail, never skip, without one.
+ */
+public final class RealImageJ {
+
+    private final Path root;
+
+    private RealImageJ(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * A fresh installation under {@code target/<name>}, with the test classes under {@code driverPackage} whose
+     * simple names {@code driverClasses} accepts packed as a jar in plugins/jars.
+     */
+    public static RealImageJ install(String name, String driverPackage, Predicate<String> driverClasses)
+            throws IOException {
+        String display = System.getenv("DISPLAY");
+        if (display == null || display.isBlank()) {
+            fail("This test starts real ImageJ and needs a display: run it under Xvfb (xvfb-run -a mvn verify); "
+                    + "it is never skipped.");
+        }
+        Path root = Path.of("target", name).toAbsolutePath();
+        delete(root);
+        Path jars = Files.createDirectories(root.resolve("plugins").resolve("jars"));
+        Files.copy(Path.of(System.getProperty("inpaintij.jar", "target/inpaint-ij.jar")),
+                root.resolve("plugins").resolve("Inpaint_IJ.jar"));
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("inpaintij.lib", "target/lib")))) {
+            for (Path p : s.toList()) {
+                Files.copy(p, p.getFileName().toString().startsWith("ij-") ? root.resolve("ij.jar")
+                        : jars.resolve(p.getFileName()));
+            }
+        }
+        Path classes = Path.of("target", "test-classes");
+        Path dir = classes.resolve(driverPackage.replace('.', '/'));
+        try (OutputStream o = Files.newOutputStream(jars.resolve("inpaint-test-driver.jar"));
+                JarOutputStream jar = new JarOutputStream(o); Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(f -> driverClasses.test(f.getFileName().toString())).toList()) {
+                jar.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
+                jar.write(Files.readAllBytes(p));
+                jar.closeEntry();
+            }
+        }
+        return new RealImageJ(root);
+    }
+
+    /** The installation folder. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Runs {@code macro} (its argument: the folder {@code out}) in ImageJ with {@code home} as the user's home,
+     * and waits until the macro writes {@code out/done}; then stops ImageJ. Fails with ImageJ's output when the
+     * macro does not finish in time.
+     */
+    public void run(Path macro, Path out, Path home, int seconds) throws Exception {
+        Files.createDirectories(out);
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx2g", "-Duser.home=" + home, "-jar", root.resolve("ij.jar").toString(), "-ijpath", root.toString(),
+                "-macro", macro.toString(), out.toString());
+        pb.redirectErrorStream(true);
+        Path log = root.resolve("imagej-" + macro.getFileName() + ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            while (!Files.exists(out.resolve("done"))) {
+                if (!p.isAlive()) fail("ImageJ exited early (" + p.exitValue() + "): " + Files.readString(log));
+                if (System.nanoTime() > deadline) {
+                    fail("The macro " + macro.getFileName() + " did not finish in " + seconds + " s; ImageJ output:\n"
+                            + Files.readString(log));
+                }
+                Thread.sleep(200);
+            }
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Deletes a folder tree if it exists. */
+    public static void delete(Path p) throws IOException {
+        if (!Files.exists(p)) return;
+        try (Stream<Path> s = Files.walk(p)) {
+            for (Path q : s.sorted(Comparator.reverseOrder()).toList()) Files.delete(q);
+        }
+    }
+}

@@ -22,7 +22,9 @@ import org.scijava.plugin.Plugin;
  * copies of the region's shape moved next to it onto known pixels, with the same surroundings missing as
  * around the region itself. The method that restores the probes best (least squared error) fills it.
  * Texture that repeats (brick, fabric) is restored by patch; noise-like texture and smooth shading by a
- * smooth fill, which is then the better guess.</li>
+ * smooth fill, which is then the better guess. Regions larger than {@value #PROBE_SIZE} pixels are judged
+ * on a copy reduced to that size; regions open to the image edge do not try biharmonic, whose
+ * extrapolation drifts; with no room for a probe, harmonic.</li>
  * </ul>
  * Thin regions are filled first, so that the holes' fills (and their probes) see them repaired.
  */

@@ -146,7 +146,7 @@ final class GridSolver {
         /**
          * Pixels to fill that no known pixel reaches through present pixels would make the system singular:
          * they are marked here (as absent, so the rest is solved without them) and get the mean of the known
-         * pixels of the box afterwards.
+         * pixels of the crop, as there is nothing better to say about them.
          */
         private void fixFloating(byte[] kind) {
             int n = kind.length;
@@ -171,23 +171,25 @@ final class GridSolver {
                     }
                 }
             }
+            double[] mean = null;
             for (int g = 0; g < n; g++) {
                 if (kind[g] != UNKNOWN || seen[g]) continue;
                 kind[g] = ABSENT;
-                for (int c = 0; c < values.length; c++) values[c][crop(g)] = meanKnown(c);
+                if (mean == null) mean = meanKnown();
+                for (int c = 0; c < values.length; c++) values[c][crop(g)] = mean[c];
             }
         }
 
-        private double meanKnown(int c) {
-            double s = 0;
+        private double[] meanKnown() {
+            double[] s = new double[values.length];
             long k = 0;
             for (int i = 0; i < state.length; i++) {
-                if (state[i] == FillRegion.KNOWN) {
-                    s += values[c][i];
-                    k++;
-                }
+                if (state[i] != FillRegion.KNOWN) continue;
+                for (int c = 0; c < s.length; c++) s[c] += values[c][i];
+                k++;
             }
-            return k == 0 ? 0 : s / k;
+            for (int c = 0; c < s.length; c++) s[c] = k == 0 ? 0 : s[c] / k;
+            return s;
         }
 
         void solve(boolean clamp, Monitor monitor) {

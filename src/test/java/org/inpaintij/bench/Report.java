@@ -20,6 +20,7 @@ final class Report {
 
     /** The line that ends the model-free part. */
     static final String END = "<!-- end of the model-free benchmark: sections below this line are kept -->";
+    private static final String TITLE = "# Benchmarks";
 
     private final List<ClassicalBenchmark.Result> results;
     private final Map<String, String> versions;
@@ -33,13 +34,17 @@ final class Report {
         computeChecks();
     }
 
-    /** Writes the model-free part into the file, keeping what follows {@link #END}. */
+    /**
+     * Writes the model-free part at the top of the file, keeping what follows {@link #END}; in a file without
+     * that line (written by other benchmarks only), everything but its title is kept below it.
+     */
     void writeInto(Path doc) throws IOException {
         String tail = "";
         if (Files.exists(doc)) {
             String old = Files.readString(doc);
             int i = old.indexOf(END);
             if (i >= 0) tail = old.substring(i + END.length());
+            else tail = "\n\n" + (old.startsWith(TITLE) ? old.substring(TITLE.length()).strip() : old.strip()) + "\n";
         }
         Files.createDirectories(doc.toAbsolutePath().getParent());
         Files.writeString(doc, markdown() + END + tail);
@@ -54,7 +59,7 @@ final class Report {
 
     String markdown() {
         StringBuilder md = new StringBuilder();
-        md.append("# Benchmarks\n\n");
+        md.append(TITLE).append("\n\n");
         md.append("## Model-free methods against OpenCV, scikit-image and G'MIC\n\n");
         md.append("Made by `bench/run.sh` (one command: installs the peers from Debian, builds, runs everything "
                 + "below in one go and rewrites this part of the file). Every method fills the same images with the "

@@ -66,7 +66,9 @@ final class PatchSynthesis {
                 upsampleField(pyramid.get(l + 1), L);
                 vote(L, null);
             }
-            int rounds = l == pyramid.size() - 1 ? ROUNDS_COARSEST : l == 0 ? ROUNDS_FINEST : ROUNDS_MIDDLE;
+            // the coarsest of several levels settles the structure from a random field; a hole shallow enough
+            // for one level starts from a membrane fill that is already close
+            int rounds = l == 0 ? ROUNDS_FINEST : l == pyramid.size() - 1 ? ROUNDS_COARSEST : ROUNDS_MIDDLE;
             for (int k = 0; k < rounds; k++) {
                 monitor.checkCancelled();
                 distances(L);

@@ -15,6 +15,7 @@ if ! "$PY" -c 'import cv2, skimage, numpy, scipy' 2>/dev/null || ! command -v gm
 fi
 
 if ! mvn -q -o test-compile; then mvn -q test-compile; fi
-CP=$(mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
+CP=$(mvn -q -o dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout \
+     || mvn -q dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout)
 exec java -Xmx6g -Djava.awt.headless=true -Dinpaintij.fixtures="${INPAINTIJ_FIXTURES:-../shared/fixtures}" \
     -cp "target/classes:target/test-classes:$CP" org.inpaintij.bench.ClassicalBenchmark "$@"

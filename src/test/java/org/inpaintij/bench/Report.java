@@ -65,7 +65,9 @@ final class Report {
                 + "below in one go and rewrites this part of the file). Every method fills the same images with the "
                 + "same masks: the masks are made in Java (`org.inpaintij.testing.TestMasks`) and handed to the "
                 + "peers as files, and every result, ours and theirs, is stored in the image's own type and scored "
-                + "by the same Java code against the untouched original.\n\n");
+                + "by the same Java code against the untouched original. Subsets for a quicker look, e.g. "
+                + "`bench/run.sh --images brick --masks hole --reuse-peers --doc -` (prints instead of writing), are "
+                + "listed in `org.inpaintij.bench.ClassicalBenchmark`; the work files go to `bench/out/` (ignored by git).\n\n");
         md.append("**Timings are from a shared machine** on which several engineers compile at once: they are "
                 + "noisy, so compare only numbers from one run (ratios below are all from the same run). The lead "
                 + "re-runs this on a quiet machine before a release.\n\n");
@@ -444,6 +446,8 @@ final class Report {
                   pixels, filled image over original.
                 - Results are stored in the image's type before scoring (8 and 16 bits rounded and clipped), ours
                   and the peers' alike.
+                - OpenCV's Telea on the 32-bit images (values 0.25 to 1.25) returns values off by orders of
+                  magnitude (negative PSNR in the detail below); its class means include those cases.
 
                 """);
     }

@@ -196,7 +196,8 @@ public final class DiffusionEngine implements InpaintEngine {
         }
     }
 
-    private static boolean outOfMemory(Throwable e) {
+    /** Whether a failure was running out of memory, in Java or in ONNX Runtime (CPU or CUDA). */
+    static boolean outOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OutOfMemoryError) return true;
             String m = t.getMessage();

@@ -164,4 +164,30 @@ class DiffusionInImageJTest {
                 req("output", "in-place"), cancel));
         assertTrue(java.util.Arrays.equals(before, (byte[]) imp.getProcessor().getPixels()));
     }
+
+    @Test
+    void outpaintingWithTheModelFillsTheNewBorderAndKeepsTheRest() {
+        ImagePlus imp = IJ.createImage("o", "8-bit black", 128, 128, 1);
+        imp.getProcessor().setValue(153);
+        imp.getProcessor().fill();
+        ImagePlus out = org.inpaintij.ij.Outpainter.run(imp, req("resolution", "256", "prompt", ""),
+                new org.inpaintij.ij.Outpainter.Border(0, 64, 0, 0, 0), Monitor.NONE).image();
+        assertEquals(192, out.getWidth());
+        ImageProcessor ip = out.getProcessor();
+        for (int y = 0; y < 128; y++) for (int x = 0; x < 128; x++) assertEquals(153, ip.get(x, y));
+        // the new border is the model's (0.35 grey for this model) brought towards the original's 0.6 by the seam
+        // correction, which provenance reports; a plain copy of the edge would be 0.6 exactly
+        double m = Metrics.unitMeans(ip, new java.awt.Rectangle(136, 8, 48, 112), 0, 255)[0];
+        assertTrue(m > 0.36 && m < 0.58, "border mean " + m);
+        String info = (String) out.getProperty("Info");
+        assertTrue(info.contains("fill matched to its surroundings"), info);
+    }
+
+    @Test
+    void outOfMemoryIsRecognisedInOnnxRuntimesWords() {
+        assertTrue(DiffusionEngine.outOfMemory(new IllegalStateException("The UNet failed: ",
+                new RuntimeException("[ErrorCode:RuntimeException] Failed to allocate memory for requested buffer"))));
+        assertTrue(DiffusionEngine.outOfMemory(new OutOfMemoryError("Java heap space")));
+        assertTrue(!DiffusionEngine.outOfMemory(new IllegalStateException("The UNet failed: shape mismatch")));
+    }
 }

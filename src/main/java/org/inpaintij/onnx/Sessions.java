@@ -67,6 +67,9 @@ public final class Sessions {
             opts.setIntraOpNumThreads(Devices.cpuThreads());
             opts.setCPUArenaAllocator(true);
             opts.setMemoryPatternOptimization(true);
+            // ONNX Runtime's idle workers otherwise spin for a while after every run, taking the cores the
+            // scheduler step, the guidance and the tensor copies between runs need
+            opts.addConfigEntry("session.intra_op.allow_spinning", "0");
             if (placement.cuda()) Devices.addCuda(opts, placement.gpu());
             return opts;
         } catch (OrtException | RuntimeException e) {

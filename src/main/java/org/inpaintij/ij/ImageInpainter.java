@@ -138,18 +138,20 @@ public final class ImageInpainter {
         FillPlan plan = FillPlan.of(mask, req);
         ImageProcessor ip = imp.getStack().getProcessor(n);
         Map<String, Integer> notes = new TreeMap<>();
-        ImageProcessor[] results = new ImageProcessor[nv];
+        PlaneFill[] fills = new PlaneFill[nv];
         for (int v = 0; v < nv; v++) {
-            PlaneFill fill = plan.run(new ImagePlane(ip), seeds[v], monitor.range(v / (double) nv, (v + 1.0) / nv));
-            fill.noteCounts().forEach((key, c) -> notes.merge(key, c, Integer::sum));
-            results[v] = ip.duplicate();
-            fill.applyTo(new ImagePlane(results[v]));
+            fills[v] = plan.run(new ImagePlane(ip), seeds[v], monitor.range(v / (double) nv, (v + 1.0) / nv));
+            fills[v].noteCounts().forEach((key, c) -> notes.merge(key, c, Integer::sum));
         }
         monitor.checkCancelled();
         ImagePlus target;
         if (req.output() == Output.NEW) {
             ImageStack st = new ImageStack(imp.getWidth(), imp.getHeight());
-            for (int v = 0; v < nv; v++) st.addSlice("seed=" + seeds[v], results[v]);
+            for (int v = 0; v < nv; v++) {
+                ImageProcessor result = ip.duplicate();
+                fills[v].applyTo(new ImagePlane(result));
+                st.addSlice("seed=" + seeds[v], result);
+            }
             target = imp.createImagePlus();
             target.setStack(WindowManager.makeUniqueName(stripExtension(imp.getTitle()) + "-inpainted"), st);
             target.setCalibration(imp.getCalibration().copy());
@@ -161,11 +163,7 @@ public final class ImageInpainter {
             Overlay ov = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
             java.awt.Rectangle b = plan.mask().bounds();
             for (int v = 0; v < nv; v++) {
-                ImageProcessor crop = results[v];
-                crop.setRoi(b);
-                crop = crop.crop();
-                crop.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
-                ImageRoi layer = new ImageRoi(b.x, b.y, crop);
+                ImageRoi layer = layer(imp, ip, fills[v], b);
                 layer.setName(Rois.INPAINTED + " layer seed=" + seeds[v]);
                 if (imp.getStackSize() > 1) layer.setPosition(n);
                 ov.add(layer);
@@ -243,19 +241,23 @@ public final class ImageInpainter {
         ImageStack stack = imp.getStack();
         fills.forEach((n, f) -> {
             java.awt.Rectangle b = masks.get(n).bounds();
-            ImageProcessor crop = stack.getProcessor(n).duplicate();
-            crop.setRoi(b);
-            crop = crop.crop();
-            var plane = new ImagePlane(crop);
-            final java.awt.Rectangle box = b;
-            for (var r : f.regions()) r.translated(-box.x, -box.y).applyTo(plane);
-            crop.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
-            ImageRoi layer = new ImageRoi(b.x, b.y, crop);
+            ImageRoi layer = layer(imp, stack.getProcessor(n), f, b);
             layer.setName(Rois.INPAINTED + " layer");
             if (imp.getStackSize() > 1) layer.setPosition(n);
             ov.add(layer);
         });
         imp.setOverlay(ov);
+    }
+
+    /** An image layer over {@code box} showing {@code ip} with the fill applied; only the box is copied. */
+    private static ImageRoi layer(ImagePlus imp, ImageProcessor ip, PlaneFill fill, java.awt.Rectangle box) {
+        ip.setRoi(box);
+        ImageProcessor crop = ip.crop();
+        ip.resetRoi();
+        ImagePlane plane = new ImagePlane(crop);
+        for (var r : fill.regions()) r.translated(-box.x, -box.y).applyTo(plane);
+        crop.setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+        return new ImageRoi(box.x, box.y, crop);
     }
 
     /** Adds the filled region's outline, named {@value Rois#INPAINTED}, to the result's overlay. */

@@ -18,6 +18,7 @@ import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Monitor;
 import org.inpaintij.diffusion.model.TinyModels;
 import org.inpaintij.testing.Metrics;
+import org.inpaintij.testing.Monitors;
 import org.inpaintij.diffusion.scheduler.Scheduler;
 import org.inpaintij.diffusion.scheduler.SchedulerConfig;
 import org.inpaintij.diffusion.scheduler.Schedulers;
@@ -147,19 +148,7 @@ class DiffusionInImageJTest {
         BadInputException e = assertThrows(BadInputException.class, () -> ImageInpainter.run(imp,
                 MaskSource.of(imp, req()), req("model", "/nonexistent/model"), Monitor.NONE));
         assertTrue(e.getMessage().contains("/nonexistent/model"), e.getMessage());
-        Monitor cancel = new Monitor() {
-            int n;
-
-            @Override
-            public void progress(double fraction, String status) {
-                n++;
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return n > 4;
-            }
-        };
+        Monitor cancel = Monitors.cancelAfter(4);
         assertThrows(CancelledException.class, () -> ImageInpainter.run(imp, MaskSource.of(imp, req()),
                 req("output", "in-place"), cancel));
         assertTrue(java.util.Arrays.equals(before, (byte[]) imp.getProcessor().getPixels()));

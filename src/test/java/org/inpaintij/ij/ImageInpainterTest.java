@@ -30,6 +30,7 @@ import org.inpaintij.core.Monitor;
 import org.inpaintij.core.Requests;
 import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.Metrics;
+import org.inpaintij.testing.Monitors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -291,19 +292,7 @@ class ImageInpainterTest {
         imp.setRoi(new OvalRoi(50, 50, 80, 80));
         short[][] before = new short[4][];
         for (int s = 1; s <= 4; s++) before[s - 1] = ((short[]) imp.getStack().getPixels(s)).clone();
-        Monitor cancelLater = new Monitor() {
-            int calls;
-
-            @Override
-            public void progress(double fraction, String status) {
-                calls++;
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return calls > 3;
-            }
-        };
+        Monitor cancelLater = Monitors.cancelAfter(3);
         assertThrows(CancelledException.class, () -> ImageInpainter.run(imp, MaskSource.of(imp, req()),
                 req("output", "in-place", "stack", "true", "no_undo", "true"), cancelLater));
         for (int s = 1; s <= 4; s++) assertArrayEquals(before[s - 1], (short[]) imp.getStack().getPixels(s));

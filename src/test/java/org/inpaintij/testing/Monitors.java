@@ -1,0 +1,27 @@
+package org.inpaintij.testing;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.inpaintij.core.Monitor;
+
+/** Monitors for tests. */
+public final class Monitors {
+
+    private Monitors() {}
+
+    /** A monitor that says "cancel" once more than {@code reports} progress reports have come in. */
+    public static Monitor cancelAfter(int reports) {
+        AtomicInteger n = new AtomicInteger();
+        return new Monitor() {
+            @Override
+            public void progress(double fraction, String status) {
+                n.incrementAndGet();
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return n.get() > reports;
+            }
+        };
+    }
+}

@@ -36,4 +36,16 @@ for (k = 1; k <= 2; k++) {
     saveAs("Tiff", dir + "/variations" + k + ".tif");
     close("*");
 }
+// the dialogs, played by a driver with the recorder on; the recorded line replayed in batch mode
+flat("RGB");
+makeRectangle(64, 64, 128, 128);
+rec = call("org.inpaintij.it.ImageJDriver.recordDiffusion", model, "red", "10", "1", "21", "192", "32", dir + "/interactive.tif");
+File.saveString(rec, dir + "/recorded.txt");
+options = substring(rec, indexOf(rec, ", \"") + 3, lastIndexOf(rec, "\""));
+setBatchMode(true);
+flat("RGB");
+makeRectangle(64, 64, 128, 128);
+run("Inpaint Selection...", options);
+saveAs("Tiff", dir + "/replay.tif");
+setBatchMode(false);
 File.saveString("ok", dir + "/done");

@@ -140,6 +140,10 @@ public final class DiffusionEngine implements InpaintEngine {
         region.note("model", ModelHashes.describe(model));
         region.note("generation", result.provenance() + " resolution=" + window.width() + "x" + window.height()
                 + " context=" + context);
+        if (result.promptTruncated()) {
+            region.note("prompt", "cut to the model's 77 tokens (the end of the prompt or negative was dropped)");
+            monitor.progress(1, "the prompt was longer than 77 tokens: its end was dropped");
+        }
         if (Math.abs(shift) >= 0.005) {
             region.note("seam", String.format(java.util.Locale.ROOT,
                     "fill matched to its surroundings (mean shift %.1f%% of the range)", 100 * shift));

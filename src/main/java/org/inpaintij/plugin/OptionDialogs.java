@@ -71,8 +71,12 @@ final class OptionDialogs {
         if (opts.contains(Option.MODEL)) {
             // the model decides the other defaults, so it is asked first
             GenericDialog gm = new GenericDialog(title + ": " + method + " model");
-            gm.addStringField(Option.MODEL.label(), Prefs.get(pref(Option.MODEL), ""), 40);
-            gm.addMessage(Option.MODEL.help());
+            List<String> installed = org.inpaintij.models.ModelStore.standard().names();
+            String last = Prefs.get(pref(Option.MODEL), "");
+            gm.addStringField(Option.MODEL.label(), last.isEmpty() && !installed.isEmpty() ? installed.get(0) : last, 40);
+            gm.addMessage(installed.isEmpty()
+                    ? "No model is installed: type a model folder's path, or install one with Inpainting Models..."
+                    : "Installed: " + String.join(", ", installed) + "; or type a model folder's path.");
             gm.showDialog();
             if (gm.wasCanceled()) return false;
             v.put(Option.MODEL.key(), remember(Option.MODEL, gm.getNextString().trim()));

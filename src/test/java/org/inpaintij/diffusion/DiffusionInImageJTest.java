@@ -190,4 +190,16 @@ class DiffusionInImageJTest {
         assertTrue(DiffusionEngine.outOfMemory(new OutOfMemoryError("Java heap space")));
         assertTrue(!DiffusionEngine.outOfMemory(new IllegalStateException("The UNet failed: shape mismatch")));
     }
+
+    @Test
+    void aPromptLongerThanTheModelTakesIsReported() {
+        ImagePlus imp = flat(8, 0, 255, 0.5);
+        String longPrompt = "red ".repeat(100).trim();
+        String info = (String) ImageInpainter.run(imp, MaskSource.of(imp, req()), req("prompt", longPrompt, "steps", "2"),
+                Monitor.NONE).image().getProperty("Info");
+        assertTrue(info.contains("cut to the model's 77 tokens"), info);
+        String shortInfo = (String) ImageInpainter.run(imp, MaskSource.of(imp, req()), req("prompt", "red", "steps", "2"),
+                Monitor.NONE).image().getProperty("Info");
+        assertTrue(!shortInfo.contains("77 tokens"), shortInfo);
+    }
 }

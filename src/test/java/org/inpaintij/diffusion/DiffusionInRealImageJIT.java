@@ -25,13 +25,15 @@ import org.junit.jupiter.api.Test;
  * images in every output mode, with the analytic model given by its folder path: pixels outside the mask come
  * back bit-identical, the hole's mean is the model's closed form (0.45 of the display range in red with the
  * prompt "red", 0.35 in green and blue, luminance for grayscale), and variations=3 gives three different slices,
- * the same three again for the same seed.
+ * the same three again for the same seed; and the dialogs, clicked through with the recorder on, record a line
+ * that replays to the same pixels in batch mode.
  */
 class DiffusionInRealImageJIT {
 
     @Test
     void everyTypeEveryOutputModeAndVariations() throws Exception {
-        RealImageJ imagej = RealImageJ.install("it-imagej-diffusion", "org.inpaintij.diffusion", n -> false);
+        RealImageJ imagej = RealImageJ.install("it-imagej-diffusion", "org.inpaintij.it",
+                n -> n.startsWith("ImageJDriver"));
         Path model = TinyModels.folder(TinyModels.SD15_SCRIPT, "it");
         String macro;
         try (InputStream in = getClass().getResourceAsStream("/it/diffusion.ijm")) {
@@ -73,6 +75,14 @@ class DiffusionInRealImageJIT {
                 }
             }
         }
+        // every option of the three dialogs was recorded, and the line replays to the same pixels
+        String rec = Files.readString(out.resolve("recorded.txt"));
+        for (String key : new String[] {"method=diffusion", "model=" + model, "prompt=red", "steps=10", "cfg=1",
+                "seed=21", "resolution=192", "context=32", "scheduler=default", "device=auto"}) {
+            assertTrue(rec.contains(key), key + " in " + rec);
+        }
+        assertArrayEquals((int[]) IJ.openImage(out.resolve("interactive.tif").toString()).getProcessor().getPixels(),
+                (int[]) IJ.openImage(out.resolve("replay.tif").toString()).getProcessor().getPixels());
         ImagePlus v1 = IJ.openImage(out.resolve("variations1.tif").toString());
         ImagePlus v2 = IJ.openImage(out.resolve("variations2.tif").toString());
         assertEquals(3, v1.getStackSize());

@@ -58,6 +58,48 @@ public final class ImageJDriver {
         throw new IllegalStateException("nothing recorded: " + text);
     }
 
+    /**
+     * Runs Inpaint Selection... with method=diffusion as if from the menu: answers the first dialog, the model
+     * dialog with {@code model}, and the options dialog with the prompt, steps, cfg, seed, resolution and
+     * context given (the rest as the dialog offers them); saves the result as {@code saveAs} and returns the
+     * line the recorder wrote.
+     */
+    public static String recordDiffusion(String model, String prompt, String steps, String cfg, String seed,
+            String resolution, String context, String saveAs) throws Exception {
+        if (Recorder.getInstance() == null) IJ.run("Record...", "");
+        Recorder.record = true;
+        ImagePlus before = WindowManager.getCurrentImage();
+        IJ.doCommand("Inpaint Selection...");
+        GenericDialog gd = await("Inpaint Selection", null);
+        EventQueue.invokeAndWait(() -> {
+            ((Choice) gd.getChoices().get(0)).select("diffusion");
+            ((Choice) gd.getChoices().get(1)).select("new");
+        });
+        press(gd);
+        GenericDialog gm = await("Inpaint Selection: diffusion model", gd);
+        EventQueue.invokeAndWait(() -> ((TextField) gm.getStringFields().get(0)).setText(model));
+        press(gm);
+        GenericDialog go = await("Inpaint Selection: diffusion", gm);
+        EventQueue.invokeAndWait(() -> {
+            // text fields: prompt, negative, context, device; numbers: steps, cfg, strength, seed, variations,
+            // resolution (the order of the options' table)
+            Vector<?> text = go.getStringFields();
+            ((TextField) text.get(0)).setText(prompt);
+            ((TextField) text.get(2)).setText(context);
+            Vector<?> nums = go.getNumericFields();
+            ((TextField) nums.get(0)).setText(steps);
+            ((TextField) nums.get(1)).setText(cfg);
+            ((TextField) nums.get(3)).setText(seed);
+            ((TextField) nums.get(5)).setText(resolution);
+        });
+        press(go);
+        ImagePlus result = awaitNewImage(before);
+        new FileSaver(result).saveAsTiff(saveAs);
+        String[] lines = Recorder.getInstance().getText().split("\n");
+        for (int i = lines.length - 1; i >= 0; i--) if (lines[i].startsWith("run(\"Inpaint Selection...\"")) return lines[i];
+        throw new IllegalStateException("nothing recorded");
+    }
+
     /** Runs the command with macro options on another thread and returns the error message ImageJ showed. */
     public static String errorOf(String options) throws Exception {
         String[] msg = new String[1];

@@ -44,7 +44,8 @@ class PatchEngineTest {
      * brick.png's three 64x64 holes over six seeds. At the centre and lower right every seed keeps the texture
      * ratio within 0.7..1.3. At the upper left, whose original is more detailed than 93% of the wall's 64x64
      * windows, the ratio still falls below 0.7 for about half the seeds (0.64..0.76 over 24 seeds, mean 0.69):
-     * asserted here is the mean over the six, which averaging the votes kept near 0.59 (0.52..0.67). Every seed
+     * asserted here is the mean over the six, which was 0.59 when the votes were averaged (0.62, 0.52..0.70, over
+     * 24 seeds). Every seed
      * beats G'MIC's patch-based inpainting on PSNR and SSIM at every hole (its results in doc/benchmarks.md).
      */
     @Test

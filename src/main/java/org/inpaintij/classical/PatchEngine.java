@@ -13,12 +13,13 @@ import org.scijava.plugin.Plugin;
 /**
  * Exemplar-based fill for large holes in textured images, where every smooth method leaves a blur: each
  * patch over the hole is made to look like some patch of the surroundings (PatchMatch's randomised
- * nearest-neighbour search, Barnes et al. 2009) and the hole is re-estimated by letting the matched patches
- * vote (Wexler et al. 2007), coarse to fine, so that large structures are settled before details.
+ * nearest-neighbour search, Barnes et al. 2009) and the hole is re-estimated from the matches, coarse to
+ * fine, so that large structures are settled before details: copied from them where the hole is deeper than
+ * a patch radius, a weighted vote of them (Wexler et al. 2007) where it is not.
  *
  * <p>Deterministic for a given seed. Works in the data's own units on every type: the search runs on values
  * scaled to a fixed grid by the range of the known pixels, so an image and a rescaled copy of it find the
- * same matches, and the final vote copies the known pixels' own values.
+ * same matches, and the final estimate takes the known pixels' own values.
  */
 @Plugin(type = InpaintEngine.class, name = "patch", priority = 60)
 public final class PatchEngine implements InpaintEngine {
@@ -54,6 +55,6 @@ public final class PatchEngine implements InpaintEngine {
 
     @Override
     public String description() {
-        return "exemplar-based fill (PatchMatch, multi-scale voting) for large holes in texture; patch size = patch";
+        return "exemplar-based fill (PatchMatch, multi-scale) for large holes in texture; patch size = patch";
     }
 }

@@ -12,8 +12,20 @@ import org.inpaintij.core.Monitor;
 /**
  * The work of {@link PatchEngine} on one region: a pyramid of the crop, and at each scale, coarse to fine,
  * rounds of nearest-neighbour-field search (PatchMatch: propagation from the scan neighbours, then random
- * search at shrinking radii) and voting (each pixel to fill becomes the weighted mean of what the matched
- * patches covering it say, weights falling with the match distance).
+ * search at shrinking radii) and re-estimation of the pixels to fill from the matches.
+ *
+ * <p>How the pixels are re-estimated depends on the region. A shallow one (every pixel to fill within a patch
+ * radius of the known pixels: dust, scratches, text) is interpolated: each pixel becomes the weighted mean of
+ * what the matched patches covering it say, which is the closer guess where little is to be invented. A deeper
+ * one must be invented, and there the mean blurs wherever the matches disagree: each pixel takes the centre
+ * pixel of its own patch's match, and a source patch costs more the more of its pixels the current field
+ * already copies (the occurrence term of Kaspar et al. 2015), so the fill does not settle on the few flat
+ * patches that match a smooth first guess best.
+ *
+ * <p>In every region the match distance weights a pixel still being guessed by its confidence,
+ * {@value #CONFIDENCE_BASE}^-d at distance d from the known pixels (the confidence Wexler et al. 2007 weight
+ * their votes with, used here in the match), so the known pixels around a target decide its match more than
+ * the guesses do.
  */
 final class PatchSynthesis {
 
@@ -25,13 +37,23 @@ final class PatchSynthesis {
      * of an 8-bit image (relative 6e-8 of the range) never moves a value across a rounding boundary.
      */
     private static final double GRID = 4096;
+    /** Confidence of a pixel to fill falls by this factor per pixel of distance from the known ones. */
+    static final double CONFIDENCE_BASE = 1.3;
+    private static final double MIN_CONFIDENCE = 1e-6;
+    /**
+     * Weight of the occurrence term: a source patch whose pixels are copied as often as the average costs this
+     * many times the median per-pixel match distance, per (confidence-weighted) pixel of the target.
+     */
+    private static final double OCCURRENCE_WEIGHT = 1;
 
     private final FillRegion region;
     private final int r;
     private final SplittableRandom rnd;
     private final Monitor monitor;
     private final int nc;
-    /** Rounds of search and vote at the finest level, at the levels between, and at the coarsest. */
+    /** Whether the region is deeper than a patch radius (copied and kept varied, not averaged). */
+    private boolean deep;
+    /** Rounds of search and re-estimation at the finest level, at the levels between, and at the coarsest. */
     private static final int ROUNDS_FINEST = 3, ROUNDS_MIDDLE = 4, ROUNDS_COARSEST = 8;
 
     PatchSynthesis(FillRegion region, int patch, long seed, Monitor monitor) {
@@ -51,6 +73,7 @@ final class PatchSynthesis {
         pyramid.add(new Layer(w, h, state, q, r));
         if (pyramid.get(0).sources.length == 0) return false;
         int levels = levelsFor(state, w, h);
+        deep = levels > 0;
         while (pyramid.size() <= levels) {
             Layer fine = pyramid.get(pyramid.size() - 1);
             Layer coarse = fine.coarser(r);
@@ -64,7 +87,7 @@ final class PatchSynthesis {
             Layer L = pyramid.get(l);
             if (l < pyramid.size() - 1) {
                 upsampleField(pyramid.get(l + 1), L);
-                vote(L, null);
+                copyCentres(L, null);
             }
             // the coarsest of several levels settles the structure from a random field; a hole shallow enough
             // for one level starts from a membrane fill that is already close
@@ -72,14 +95,15 @@ final class PatchSynthesis {
             for (int k = 0; k < rounds; k++) {
                 monitor.checkCancelled();
                 distances(L);
+                if (deep) occurrences(L);
                 search(L, true);
                 search(L, false);
-                if (l > 0 || k < rounds - 1) vote(L, null);
+                if (l > 0 || k < rounds - 1) estimate(L, null);
             }
             monitor.progress((pyramid.size() - l) / (double) pyramid.size(), null);
         }
-        // the last vote copies the known pixels' own values, in the image's units
-        vote(pyramid.get(0), region.values());
+        // the last estimate takes the known pixels' own values, in the image's units
+        estimate(pyramid.get(0), region.values());
         return true;
     }
 
@@ -163,7 +187,37 @@ final class PatchSynthesis {
 
     private void distances(Layer L) {
         for (int t : L.targets) L.dist[t] = distance(L, t, L.nnf[t], Double.POSITIVE_INFINITY);
-        L.hasDistances = true;
+    }
+
+    /**
+     * The occurrence cost per pixel of every source patch under the current field: how often the field copies
+     * the pixels of the patch, relative to the average over the known pixels, times
+     * {@link #OCCURRENCE_WEIGHT} and the median per-pixel match distance (so that the term keeps its proportion
+     * to the distances it competes with, at every level and on every image).
+     */
+    private void occurrences(Layer L) {
+        int pw = L.pw, ph = L.ph, n = pw * ph;
+        double[] sat = new double[(pw + 1) * (ph + 1)];
+        int[] occ = new int[n];
+        for (int t : L.targets) for (int o : L.offsets) occ[L.nnf[t] + o]++;
+        int known = 0;
+        for (int y = 0; y < ph; y++) {
+            double run = 0;
+            for (int x = 0; x < pw; x++) {
+                int p = y * pw + x;
+                if (L.state[p] == FillRegion.KNOWN) known++;
+                run += occ[p];
+                sat[(y + 1) * (pw + 1) + x + 1] = sat[y * (pw + 1) + x + 1] + run;
+            }
+        }
+        double[] perPixel = new double[L.targets.length];
+        for (int k = 0; k < perPixel.length; k++) perPixel[k] = L.dist[L.targets[k]] / L.weight[L.targets[k]];
+        Arrays.sort(perPixel);
+        double median = perPixel[perPixel.length / 2];
+        double average = (double) L.targets.length * L.offsets.length / known;
+        double scale = OCCURRENCE_WEIGHT * median / (average * L.offsets.length);
+        if (L.occurrence == null) L.occurrence = new double[n];
+        for (int s : L.sources) L.occurrence[s] = scale * L.box(sat, s % pw, s / pw);
     }
 
     /** One PatchMatch pass over the targets, in raster order or in reverse. */
@@ -175,13 +229,13 @@ final class PatchSynthesis {
         for (int k = 0; k < n; k++) {
             int t = tg[forward ? k : n - 1 - k];
             int best = L.nnf[t];
-            double bestD = L.dist[t];
+            double bestD = L.dist[t] + occurrence(L, t, best);
             // propagation: the scan neighbours' matches, shifted by one
             int a = t - step, b = t - step * pw;
             if (L.isTarget[a]) {
                 int s = L.nnf[a] + step;
                 if (L.valid[s] && s != best) {
-                    double d = distance(L, t, s, bestD);
+                    double d = cost(L, t, s, bestD);
                     if (d < bestD) {
                         bestD = d;
                         best = s;
@@ -191,7 +245,7 @@ final class PatchSynthesis {
             if (L.isTarget[b]) {
                 int s = L.nnf[b] + step * pw;
                 if (L.valid[s] && s != best) {
-                    double d = distance(L, t, s, bestD);
+                    double d = cost(L, t, s, bestD);
                     if (d < bestD) {
                         bestD = d;
                         best = s;
@@ -205,7 +259,7 @@ final class PatchSynthesis {
                 if (x < r || y < r || x >= L.w + r || y >= L.h + r) continue;
                 int s = y * pw + x;
                 if (!L.valid[s] || s == best) continue;
-                double d = distance(L, t, s, bestD);
+                double d = cost(L, t, s, bestD);
                 if (d < bestD) {
                     bestD = d;
                     best = s;
@@ -214,24 +268,40 @@ final class PatchSynthesis {
                 }
             }
             L.nnf[t] = best;
-            L.dist[t] = bestD;
+            L.dist[t] = bestD - occurrence(L, t, best);
         }
     }
 
-    /** Sum of squared differences between the patches at t and s over t's present pixels; stops above cap. */
+    /** The match distance from t to s plus the occurrence cost of s; stops above cap. */
+    private double cost(Layer L, int t, int s, double cap) {
+        double o = occurrence(L, t, s);
+        return distance(L, t, s, cap - o) + o;
+    }
+
+    /**
+     * The occurrence cost of s for target t: per pixel of the patch, weighted as the distance weights t's
+     * pixels, so that it keeps its proportion to the distance deep in a hole, where confidences are low.
+     */
+    private static double occurrence(Layer L, int t, int s) {
+        return L.occurrence == null ? 0 : L.occurrence[s] * L.weight[t];
+    }
+
+    /**
+     * Sum of squared differences between the patches at t and s over t's present pixels, each weighted by its
+     * confidence; stops above cap.
+     */
     private double distance(Layer L, int t, int s, double cap) {
         int[] rows = L.rowOffsets;
         int side = 2 * r + 1;
-        byte[] st = L.state;
+        double[] conf = L.confidence;
         double d = 0;
         if (nc == 1) {
             double[] q = L.q[0];
             for (int ro : rows) {
                 int tp = t + ro, sp = s + ro;
                 for (int i = 0; i < side; i++) {
-                    if (st[tp + i] == FillRegion.MISSING) continue;
                     double e = q[tp + i] - q[sp + i];
-                    d += e * e;
+                    d += conf[tp + i] * e * e;
                 }
                 if (d > cap) return d;
             }
@@ -240,11 +310,12 @@ final class PatchSynthesis {
         for (int ro : rows) {
             int tp = t + ro, sp = s + ro;
             for (int i = 0; i < side; i++) {
-                if (st[tp + i] == FillRegion.MISSING) continue;
+                double e2 = 0;
                 for (int c = 0; c < nc; c++) {
                     double e = L.q[c][tp + i] - L.q[c][sp + i];
-                    d += e * e;
+                    e2 += e * e;
                 }
+                d += conf[tp + i] * e2;
             }
             if (d > cap) return d;
         }
@@ -252,9 +323,31 @@ final class PatchSynthesis {
     }
 
     /**
-     * Re-estimates the pixels to fill from the matched patches. With {@code out} null the layer's own (grid)
-     * values are updated; otherwise the result is written to {@code out} in the region's units (level 0).
+     * Re-estimates the pixels to fill from the matches, by copying in a deep region and voting in a shallow one.
+     * With {@code out} null the layer's own (grid) values are updated; otherwise the result is written to
+     * {@code out} in the region's units (level 0).
      */
+    private void estimate(Layer L, double[][] out) {
+        if (deep) copyCentres(L, out);
+        else vote(L, out);
+    }
+
+    /** Each pixel to fill takes the value at the centre of the match of the patch centred on it. */
+    private void copyCentres(Layer L, double[][] out) {
+        for (int y = 0; y < L.h; y++) {
+            for (int x = 0; x < L.w; x++) {
+                int p = L.pad(x, y);
+                if (L.state[p] != FillRegion.FILL) continue;
+                int s = L.nnf[p];
+                for (int c = 0; c < nc; c++) {
+                    if (out == null) L.q[c][p] = L.q[c][s];
+                    else out[c][y * L.w + x] = out[c][L.unpad(s)];
+                }
+            }
+        }
+    }
+
+    /** Each pixel to fill becomes the weighted mean of what the matched patches covering it say. */
     private void vote(Layer L, double[][] out) {
         int n = L.pw * L.ph;
         double[] wsum = new double[n];
@@ -291,21 +384,17 @@ final class PatchSynthesis {
     }
 
     /** Vote weights: exp(-d / 2 sigma^2), sigma^2 the 75th percentile of the per-pixel match distances. */
-    private double[] weights(Layer L) {
+    private static double[] weights(Layer L) {
         int n = L.targets.length;
-        double[] w = new double[n];
-        if (!L.hasDistances) {
-            Arrays.fill(w, 1);
-            return w;
-        }
         double[] d = new double[n];
         for (int k = 0; k < n; k++) {
             int t = L.targets[k];
-            d[k] = L.dist[t] / L.count[t];
+            d[k] = L.dist[t] / L.weight[t];
         }
         double[] sorted = d.clone();
         Arrays.sort(sorted);
         double s2 = Math.max(sorted[(int) (0.75 * (n - 1))], 1e-9);
+        double[] w = new double[n];
         for (int k = 0; k < n; k++) w[k] = Math.exp(-d[k] / (2 * s2)) + 1e-12;
         return w;
     }
@@ -325,10 +414,16 @@ final class PatchSynthesis {
         final int[] targets;
         final int[] nnf;
         final double[] dist;
-        /** Present pixels in the window of each target (for per-pixel distances). */
-        final int[] count;
+        /**
+         * Weight of each pixel in the match distance: 1 when known, falling with the distance from the known
+         * pixels when to fill, 0 when missing (where q holds 0, never read as a value).
+         */
+        final double[] confidence;
+        /** Sum of the confidences in the window of each target (for per-pixel distances). */
+        final double[] weight;
+        /** Occurrence cost per pixel of each source patch under the current field; null in a shallow region. */
+        double[] occurrence;
         final int[] offsets, rowOffsets;
-        boolean hasDistances;
 
         /** A layer from unpadded state and values. */
         Layer(int w, int h, byte[] st, double[][] values, int r) {
@@ -363,21 +458,22 @@ final class PatchSynthesis {
                     bad[(y + 1) * (pw + 1) + x + 1] = bad[y * (pw + 1) + x + 1] + run;
                 }
             }
+            confidence = confidence(state, pw, ph);
             int[] fillSum = new int[(pw + 1) * (ph + 1)];
-            int[] presentSum = new int[(pw + 1) * (ph + 1)];
+            double[] confSum = new double[(pw + 1) * (ph + 1)];
             for (int y = 0; y < ph; y++) {
-                int runF = 0, runP = 0;
+                int runF = 0;
+                double runC = 0;
                 for (int x = 0; x < pw; x++) {
-                    byte s = state[y * pw + x];
-                    if (s == FillRegion.FILL) runF++;
-                    if (s != FillRegion.MISSING) runP++;
+                    if (state[y * pw + x] == FillRegion.FILL) runF++;
+                    runC += confidence[y * pw + x];
                     fillSum[(y + 1) * (pw + 1) + x + 1] = fillSum[y * (pw + 1) + x + 1] + runF;
-                    presentSum[(y + 1) * (pw + 1) + x + 1] = presentSum[y * (pw + 1) + x + 1] + runP;
+                    confSum[(y + 1) * (pw + 1) + x + 1] = confSum[y * (pw + 1) + x + 1] + runC;
                 }
             }
             valid = new boolean[n];
             isTarget = new boolean[n];
-            count = new int[n];
+            weight = new double[n];
             int ns = 0, nt = 0;
             for (int y = r; y < h + r; y++) {
                 for (int x = r; x < w + r; x++) {
@@ -388,7 +484,7 @@ final class PatchSynthesis {
                     }
                     if (state[p] != FillRegion.MISSING && box(fillSum, x, y) > 0) {
                         isTarget[p] = true;
-                        count[p] = box(presentSum, x, y);
+                        weight[p] = box(confSum, x, y);
                         nt++;
                     }
                 }
@@ -403,8 +499,31 @@ final class PatchSynthesis {
             dist = new double[n];
         }
 
+        /** {@link #confidence} of every (padded) pixel. */
+        private static double[] confidence(byte[] state, int pw, int ph) {
+            byte[] known = new byte[state.length];
+            for (int i = 0; i < state.length; i++) known[i] = (byte) (state[i] == FillRegion.KNOWN ? 1 : 0);
+            float[] d2 = DistanceTransform.squaredToSet(known, pw, ph);
+            double[] c = new double[state.length];
+            for (int i = 0; i < state.length; i++) {
+                c[i] = switch (state[i]) {
+                    case FillRegion.KNOWN -> 1;
+                    // floored so that a window deep in a very large hole still has a weight to divide by
+                    case FillRegion.FILL -> Math.max(MIN_CONFIDENCE, Math.pow(CONFIDENCE_BASE, -Math.sqrt(d2[i])));
+                    default -> 0;
+                };
+            }
+            return c;
+        }
+
         /** Sum of a summed-area table over the patch window centred at padded (x, y). */
         private int box(int[] sat, int x, int y) {
+            int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1, sw = pw + 1;
+            return sat[y1 * sw + x1] - sat[y0 * sw + x1] - sat[y1 * sw + x0] + sat[y0 * sw + x0];
+        }
+
+        /** As {@link #box(int[], int, int)} for a table of doubles. */
+        double box(double[] sat, int x, int y) {
             int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1, sw = pw + 1;
             return sat[y1 * sw + x1] - sat[y0 * sw + x1] - sat[y1 * sw + x0] + sat[y0 * sw + x0];
         }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.inpaintij.core.ArrayPlane;
 import org.inpaintij.core.InpaintRequest;
@@ -36,6 +38,72 @@ class PatchEngineTest {
         assertTrue(texSmooth < 0.2, "the smooth fill's texture ratio " + texSmooth);
         assertTrue(psnr > 22 && ssim > 0.8, "patch " + psnr + " dB, SSIM " + ssim);
         assertTrue(ssim > Metrics.ssim(t, smooth, w, h, m, 255), "patch SSIM not above the smooth fill's");
+    }
+
+    /**
+     * brick.png's three 64x64 holes over six seeds. At the centre and lower right every seed keeps the texture
+     * ratio within 0.7..1.3. At the upper left, whose original is more detailed than 93% of the wall's 64x64
+     * windows, the ratio still falls below 0.7 for about half the seeds (0.64..0.76 over 24 seeds, mean 0.69):
+     * asserted here is the mean over the six, which was 0.59 when the votes were averaged (0.62, 0.52..0.70, over
+     * 24 seeds). Every seed
+     * beats G'MIC's patch-based inpainting on PSNR and SSIM at every hole (its results in doc/benchmarks.md).
+     */
+    @Test
+    void brickHolesOverSeeds() {
+        int w = 512, h = 512;
+        double[][] t = Fixtures.channels("brick.png");
+        String[] names = {"centre", "upper left", "lower right"};
+        double[][] at = {{0.5, 0.5}, {0.2, 0.25}, {0.8, 0.75}};
+        double[] gmicPsnr = {19.75, 17.61, 19.64}, gmicSsim = {0.619, 0.579, 0.690};
+        for (int k = 0; k < 3; k++) {
+            byte[] m = TestMasks.holeAt(w, h, at[k][0], at[k][1], 64);
+            double texSum = 0;
+            for (long seed = 0; seed < 6; seed++) {
+                double[][] f = Fills.fill(t, w, h, Plane.Type.BYTE, m, InpaintRequest.defaults("patch").withSeed(seed));
+                double tex = Metrics.textureRatio(t, f, w, h, m);
+                double psnr = Metrics.psnr(t, f, m, 255), ssim = Metrics.ssim(t, f, w, h, m, 255);
+                String what = names[k] + ", seed " + seed + ": texture " + tex + ", " + psnr + " dB, SSIM " + ssim;
+                assertTrue(psnr > gmicPsnr[k] && ssim > gmicSsim[k], what);
+                if (k != 1) assertTrue(tex >= 0.7 && tex <= 1.3, what);
+                texSum += tex;
+            }
+            if (k == 1) assertTrue(texSum / 6 > 0.66, "mean texture ratio at the upper left " + texSum / 6);
+        }
+    }
+
+    /**
+     * A hole deeper than a patch radius is copied from the surroundings, never blended: on data whose every
+     * known value is distinct, each filled value is one of them. A thin scratch is interpolated instead: most of
+     * its values are weighted means of the votes, found nowhere outside it.
+     */
+    @Test
+    void deepHolesAreCopiedThinDefectsAreInterpolated() {
+        int w = 160, h = 120;
+        // stripes of period 7 and 11, plus a ramp far below their contrast that makes every value distinct; in
+        // float precision, as the plane stores what is filled
+        double[] f = Fills.sample(w, h, (x, y) -> (float) (50 * Math.sin(2 * Math.PI * x / 7)
+                + 30 * Math.cos(2 * Math.PI * y / 11) + 1e-3 * (y * w + x)));
+        byte[] hole = TestMasks.hole(w, h, 60, 40, 32);
+        byte[] scratch = TestMasks.hole(w, h, 40, 60, 3);
+        for (int x = 40; x < 120; x++) for (int y = 60; y < 63; y++) scratch[y * w + x] = 1;
+        assertTrue(copiedShare(f, w, h, hole) == 1.0, "share of the hole's values copied " + copiedShare(f, w, h,
+                hole));
+        double thin = copiedShare(f, w, h, scratch);
+        assertTrue(thin < 0.5, "share of the scratch's values copied " + thin);
+    }
+
+    /** The share of the filled values (32-bit plane) that equal a value known outside the mask. */
+    private static double copiedShare(double[] f, int w, int h, byte[] m) {
+        double[][] out = Fills.fill(new double[][] {f}, w, h, Plane.Type.FLOAT, m, "patch");
+        Set<Double> known = new HashSet<>();
+        for (int i = 0; i < m.length; i++) if (m[i] == 0) known.add(out[0][i]);
+        int n = 0, copied = 0;
+        for (int i = 0; i < m.length; i++) {
+            if (m[i] == 0) continue;
+            n++;
+            if (known.contains(out[0][i])) copied++;
+        }
+        return copied / (double) n;
     }
 
     @Test

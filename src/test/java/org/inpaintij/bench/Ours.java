@@ -27,9 +27,14 @@ final class Ours {
      * median reported. What is timed is what the plugin does per image: plan the mask, fill, write back.
      */
     static Run run(Cases.Case c, String method, int repeat) {
+        return run(c, method, repeat, null);
+    }
+
+    /** As {@link #run(Cases.Case, String, int)} with a seed (null: the method's default). */
+    static Run run(Cases.Case c, String method, int repeat, Long seed) {
         Cases.Image img = c.image();
         Mask mask = Mask.fromFull(img.width(), img.height(), c.mask());
-        InpaintRequest req = InpaintRequest.defaults(method);
+        InpaintRequest req = InpaintRequest.defaults(method).withSeed(seed);
         double[] times = new double[Math.max(1, repeat)];
         ImageProcessor ip = null;
         for (int r = 0; r < times.length; r++) {

@@ -41,6 +41,7 @@ flat("RGB");
 makeRectangle(64, 64, 128, 128);
 rec = call("org.inpaintij.it.ImageJDriver.recordDiffusion", model, "red", "10", "1", "21", "192", "32", dir + "/interactive.tif");
 File.saveString(rec, dir + "/recorded.txt");
+if (!startsWith(rec, "run(")) { File.saveString("ok", dir + "/done"); exit("the dialog driver failed: " + rec); }
 options = substring(rec, indexOf(rec, ", \"") + 3, lastIndexOf(rec, "\""));
 setBatchMode(true);
 flat("RGB");

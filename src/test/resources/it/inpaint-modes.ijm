@@ -77,6 +77,7 @@ run("Remove Overlay");
 makeOval(200, 180, 14, 9);
 rec = call("org.inpaintij.it.ImageJDriver.recordInteractive", "telea", "new", "2", "1", "4", dir + "/interactive.tif");
 put("recorded", rec);
+if (!startsWith(rec, "run(")) { File.saveString("ok", dir + "/done"); exit("the dialog driver failed: " + rec); }
 options = substring(rec, indexOf(rec, ", \"") + 3, lastIndexOf(rec, "\""));
 setBatchMode(true);
 selectImage(id);

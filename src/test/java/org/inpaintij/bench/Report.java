@@ -347,11 +347,7 @@ final class Report {
         md.append("; for holes and the border band also the texture ratio (1 = as much fine detail as the "
                 + "original, a smooth fill is near 0).\n\n");
         List<String> methods = methodsPresent(c -> !c.maskClass().startsWith("speed"));
-        md.append("| class |");
-        for (String m : methods) md.append(' ').append(name(m)).append(" |");
-        md.append("\n|---|");
-        for (int i = 0; i < methods.size(); i++) md.append("---:|");
-        md.append('\n');
+        classHeader(md, methods);
         for (String cls : ClassicalBenchmark.MASK_CLASSES) {
             Predicate<Cases.Case> in = c -> c.maskClass().equals(cls);
             if (results.stream().noneMatch(r -> in.test(r.c()))) continue;
@@ -367,11 +363,8 @@ final class Report {
             }
             md.append('\n');
         }
-        md.append("\nMean time per image (ms):\n\n| class |");
-        for (String m : methods) md.append(' ').append(name(m)).append(" |");
-        md.append("\n|---|");
-        for (int i = 0; i < methods.size(); i++) md.append("---:|");
-        md.append('\n');
+        md.append("\nMean time per image (ms):\n\n");
+        classHeader(md, methods);
         for (String cls : ClassicalBenchmark.MASK_CLASSES) {
             Predicate<Cases.Case> in = c -> c.maskClass().equals(cls);
             if (results.stream().noneMatch(r -> in.test(r.c()))) continue;
@@ -411,6 +404,15 @@ final class Report {
                             "%.2f / %.3f / %.2f", g.psnr(), g.ssim(), g.texture()))
                     .append(String.format(Locale.ROOT, " | %.0f%% | %.2f |%n", stat[0] * 100, stat[1]));
         }
+        md.append('\n');
+    }
+
+    /** The header of a table with one row per mask class and one column per method. */
+    private void classHeader(StringBuilder md, List<String> methods) {
+        md.append("| class |");
+        for (String m : methods) md.append(' ').append(name(m)).append(" |");
+        md.append("\n|---|");
+        for (int i = 0; i < methods.size(); i++) md.append("---:|");
         md.append('\n');
     }
 

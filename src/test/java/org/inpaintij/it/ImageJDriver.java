@@ -31,11 +31,9 @@ public final class ImageJDriver {
      */
     public static String recordInteractive(String method, String output, String grow, String feather, String extra,
             String saveAs) throws Exception {
-        if (Recorder.getInstance() == null) IJ.run("Record...", "");
-        Recorder.record = true;
         ImagePlus before = WindowManager.getCurrentImage();
-        IJ.doCommand("Inpaint Selection...");
-        GenericDialog gd = await("Inpaint Selection", null);
+        int lines = recordedCount("Inpaint Selection...");
+        GenericDialog gd = startRecorded("Inpaint Selection...", "Inpaint Selection");
         EventQueue.invokeAndWait(() -> {
             Vector<?> choices = gd.getChoices();
             ((Choice) choices.get(0)).select(method);
@@ -50,12 +48,8 @@ public final class ImageJDriver {
             EventQueue.invokeAndWait(() -> ((TextField) second.getNumericFields().get(0)).setText(extra));
             press(second);
         }
-        ImagePlus result = awaitNewImage(before);
-        new FileSaver(result).saveAsTiff(saveAs);
-        String text = Recorder.getInstance().getText();
-        String[] lines = text.split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) if (lines[i].startsWith("run(\"Inpaint Selection...\"")) return lines[i];
-        throw new IllegalStateException("nothing recorded: " + text);
+        new FileSaver(awaitNewImage(before)).saveAsTiff(saveAs);
+        return recorded("Inpaint Selection...", lines);
     }
 
     /**
@@ -66,11 +60,9 @@ public final class ImageJDriver {
      */
     public static String recordDiffusion(String model, String prompt, String steps, String cfg, String seed,
             String resolution, String context, String saveAs) throws Exception {
-        if (Recorder.getInstance() == null) IJ.run("Record...", "");
-        Recorder.record = true;
         ImagePlus before = WindowManager.getCurrentImage();
-        IJ.doCommand("Inpaint Selection...");
-        GenericDialog gd = await("Inpaint Selection", null);
+        int lines = recordedCount("Inpaint Selection...");
+        GenericDialog gd = startRecorded("Inpaint Selection...", "Inpaint Selection");
         EventQueue.invokeAndWait(() -> {
             ((Choice) gd.getChoices().get(0)).select("diffusion");
             ((Choice) gd.getChoices().get(1)).select("new");
@@ -93,11 +85,8 @@ public final class ImageJDriver {
             ((TextField) nums.get(5)).setText(resolution);
         });
         press(go);
-        ImagePlus result = awaitNewImage(before);
-        new FileSaver(result).saveAsTiff(saveAs);
-        String[] lines = Recorder.getInstance().getText().split("\n");
-        for (int i = lines.length - 1; i >= 0; i--) if (lines[i].startsWith("run(\"Inpaint Selection...\"")) return lines[i];
-        throw new IllegalStateException("nothing recorded");
+        new FileSaver(awaitNewImage(before)).saveAsTiff(saveAs);
+        return recorded("Inpaint Selection...", lines);
     }
 
     /** Runs the command with macro options on another thread and returns the error message ImageJ showed. */
@@ -116,6 +105,39 @@ public final class ImageJDriver {
         t.start();
         t.join(60_000);
         return String.valueOf(msg[0]);
+    }
+
+    /** Turns the recorder on, starts the menu command as the menu does, and returns its first dialog. */
+    private static GenericDialog startRecorded(String command, String dialogTitle) throws Exception {
+        if (Recorder.getInstance() == null) IJ.run("Record...", "");
+        Recorder.record = true;
+        IJ.doCommand(command);
+        return await(dialogTitle, null);
+    }
+
+    /** How many lines the recorder has written for the command so far. */
+    private static int recordedCount(String command) {
+        if (Recorder.getInstance() == null) return 0;
+        int n = 0;
+        for (String line : Recorder.getInstance().getText().split("\n")) if (line.startsWith("run(\"" + command + "\"")) n++;
+        return n;
+    }
+
+    /**
+     * The next line the recorder writes for the command. ImageJ writes it when the command's thread ends, which
+     * can be after the result window appears, so this waits for it (up to a minute).
+     */
+    private static String recorded(String command, int before) throws InterruptedException {
+        for (int k = 0; k < 1200; k++) {
+            if (recordedCount(command) > before) {
+                String[] lines = Recorder.getInstance().getText().split("\n");
+                for (int i = lines.length - 1; i >= 0; i--) {
+                    if (lines[i].startsWith("run(\"" + command + "\"")) return lines[i];
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new IllegalStateException("nothing recorded for " + command + ": " + Recorder.getInstance().getText());
     }
 
     private static GenericDialog await(String title, Window previous) throws InterruptedException {

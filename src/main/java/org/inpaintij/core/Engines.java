@@ -68,9 +68,4 @@ public final class Engines {
         }
         return e;
     }
-
-    /** The description of a method, for help texts. */
-    public static String describe(String name) {
-        return get(name).description();
-    }
 }

@@ -92,16 +92,6 @@ public final class FillPlan {
         return mask;
     }
 
-    /** The request this plan was made for. */
-    public InpaintRequest request() {
-        return request;
-    }
-
-    /** Number of separately processed regions. */
-    public int regionCount() {
-        return groups.size();
-    }
-
     /**
      * Computes the fill of {@code plane} without changing it. Regions run in parallel unless the engine says
      * otherwise; the result does not depend on their order.

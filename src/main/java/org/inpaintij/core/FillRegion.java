@@ -141,12 +141,4 @@ public final class FillRegion {
         }
         return new FillRegion(this, s);
     }
-
-    /** Indices (row-major, crop coordinates) of the FILL pixels, ascending. */
-    public int[] fillIndices() {
-        int[] idx = new int[fillCount()];
-        int k = 0;
-        for (int i = 0; i < state.length; i++) if (state[i] == FILL) idx[k++] = i;
-        return idx;
-    }
 }

@@ -46,21 +46,9 @@ public record InpaintRequest(
         return seed == null ? 0L : seed;
     }
 
-    /** A copy with another method. */
-    public InpaintRequest withMethod(String m) {
-        return new InpaintRequest(m, output, mask, stack, noUndo, grow, feather, pointRadius, radius, patch, seed,
-                diffusion);
-    }
-
     /** A copy with another seed. */
     public InpaintRequest withSeed(Long s) {
         return new InpaintRequest(method, output, mask, stack, noUndo, grow, feather, pointRadius, radius, patch, s,
-                diffusion);
-    }
-
-    /** A copy with another output. */
-    public InpaintRequest withOutput(Output o) {
-        return new InpaintRequest(method, o, mask, stack, noUndo, grow, feather, pointRadius, radius, patch, seed,
                 diffusion);
     }
 

@@ -152,12 +152,7 @@ public final class ImageInpainter {
                 fills[v].applyTo(new ImagePlane(result));
                 st.addSlice("seed=" + seeds[v], result);
             }
-            target = imp.createImagePlus();
-            target.setStack(WindowManager.makeUniqueName(stripExtension(imp.getTitle()) + "-inpainted"), st);
-            target.setCalibration(imp.getCalibration().copy());
-            if (imp.getProperty("Info") != null) target.setProperty("Info", imp.getProperty("Info"));
-            target.setProperties(imp.getPropertiesAsArray());
-            target.getProcessor().setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+            target = newLike(imp, st, "-inpainted");
         } else {
             target = imp;
             Overlay ov = imp.getOverlay() != null ? imp.getOverlay() : new Overlay();
@@ -210,7 +205,22 @@ public final class ImageInpainter {
         return dup;
     }
 
-    private static String stripExtension(String title) {
+    /**
+     * A new image of {@code stack} that carries {@code imp}'s calibration, Info, properties and display range,
+     * titled {@code <title><suffix>} (made unique).
+     */
+    static ImagePlus newLike(ImagePlus imp, ImageStack stack, String suffix) {
+        ImagePlus out = imp.createImagePlus();
+        out.setStack(WindowManager.makeUniqueName(stripExtension(imp.getTitle()) + suffix), stack);
+        out.setCalibration(imp.getCalibration().copy());
+        if (imp.getProperty("Info") != null) out.setProperty("Info", imp.getProperty("Info"));
+        out.setProperties(imp.getPropertiesAsArray());
+        out.getProcessor().setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
+        return out;
+    }
+
+    /** A title without a short file extension (".tif", ".png"...). */
+    static String stripExtension(String title) {
         int dot = title.lastIndexOf('.');
         return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
     }

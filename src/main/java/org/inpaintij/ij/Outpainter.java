@@ -84,17 +84,13 @@ public final class Outpainter {
             ip.insert(src.getProcessor(n), b.left(), b.top());
             dst.addSlice(src.getSliceLabel(n), ip);
         }
-        ImagePlus out = imp.createImagePlus();
-        out.setStack(ij.WindowManager.makeUniqueName(base(imp.getTitle()) + "-outpainted"), dst);
+        ImagePlus out = ImageInpainter.newLike(imp, dst, "-outpainted");
         out.setDimensions(imp.getNChannels(), imp.getNSlices(), imp.getNFrames());
         if (imp.isHyperStack()) out.setOpenAsHyperStack(true);
-        Calibration cal = imp.getCalibration().copy();
         // the original pixels keep their calibrated coordinates
+        Calibration cal = out.getCalibration();
         cal.xOrigin += b.left();
         cal.yOrigin += b.top();
-        out.setCalibration(cal);
-        if (imp.getProperty("Info") != null) out.setProperty("Info", imp.getProperty("Info"));
-        out.setProperties(imp.getPropertiesAsArray());
         out.setPosition(imp.getChannel(), imp.getSlice(), imp.getFrame());
         out.getProcessor().setMinAndMax(imp.getDisplayRangeMin(), imp.getDisplayRangeMax());
         return out;
@@ -112,10 +108,5 @@ public final class Outpainter {
             for (int x = 0; x < w; x++) if (!keep.contains(x, y)) m.set(x, y);
         }
         return m.build();
-    }
-
-    private static String base(String title) {
-        int dot = title.lastIndexOf('.');
-        return dot > 0 && title.length() - dot <= 5 ? title.substring(0, dot) : title;
     }
 }

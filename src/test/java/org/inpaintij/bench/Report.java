@@ -297,11 +297,7 @@ final class Report {
         if (ids.isEmpty()) return;
         md.append("### Speed (warm, same run)\n\n");
         List<String> methods = methodsPresent(c -> c.maskClass().startsWith("speed"));
-        md.append("| case |");
-        for (String m : methods) md.append(' ').append(name(m)).append(" |");
-        md.append("\n|---|");
-        for (int i = 0; i < methods.size(); i++) md.append("---:|");
-        md.append('\n');
+        methodHeader(md, "case", methods);
         for (String id : ids) {
             md.append("| ").append(label(id)).append(" |");
             for (String m : methods) {
@@ -347,7 +343,7 @@ final class Report {
         md.append("; for holes and the border band also the texture ratio (1 = as much fine detail as the "
                 + "original, a smooth fill is near 0).\n\n");
         List<String> methods = methodsPresent(c -> !c.maskClass().startsWith("speed"));
-        classHeader(md, methods);
+        methodHeader(md, "class", methods);
         for (String cls : ClassicalBenchmark.MASK_CLASSES) {
             Predicate<Cases.Case> in = c -> c.maskClass().equals(cls);
             if (results.stream().noneMatch(r -> in.test(r.c()))) continue;
@@ -364,7 +360,7 @@ final class Report {
             md.append('\n');
         }
         md.append("\nMean time per image (ms):\n\n");
-        classHeader(md, methods);
+        methodHeader(md, "class", methods);
         for (String cls : ClassicalBenchmark.MASK_CLASSES) {
             Predicate<Cases.Case> in = c -> c.maskClass().equals(cls);
             if (results.stream().noneMatch(r -> in.test(r.c()))) continue;
@@ -407,9 +403,9 @@ final class Report {
         md.append('\n');
     }
 
-    /** The header of a table with one row per mask class and one column per method. */
-    private void classHeader(StringBuilder md, List<String> methods) {
-        md.append("| class |");
+    /** The header of a table with one column per method after a first column {@code first}. */
+    private void methodHeader(StringBuilder md, String first, List<String> methods) {
+        md.append("| ").append(first).append(" |");
         for (String m : methods) md.append(' ').append(name(m)).append(" |");
         md.append("\n|---|");
         for (int i = 0; i < methods.size(); i++) md.append("---:|");
@@ -510,11 +506,8 @@ final class Report {
                 if (r.c().maskClass().equals(cls) && !ids.contains(r.c().id())) ids.add(r.c().id());
             }
             if (ids.isEmpty()) continue;
-            md.append("#### ").append(cls).append("\n\n| case |");
-            for (String m : methods) md.append(' ').append(name(m)).append(" |");
-            md.append("\n|---|");
-            for (int i = 0; i < methods.size(); i++) md.append("---:|");
-            md.append('\n');
+            md.append("#### ").append(cls).append("\n\n");
+            methodHeader(md, "case", methods);
             for (String id : ids) {
                 md.append("| ").append(label(id)).append(" |");
                 for (String m : methods) {

@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
  * manager on the command line, over {@link ModelManager}. Without a subcommand it lists.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
-        description = "List, install, verify, import and remove diffusion models; set the model folder.",
+        description = "List, install, verify, import and remove models; set the model folder.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Install.class, ModelsCommand.Verify.class,
             ModelsCommand.Remove.class, ModelsCommand.Import.class, ModelsCommand.SetFolder.class})
 public final class ModelsCommand implements Callable<Integer> {
@@ -186,6 +186,8 @@ public final class ModelsCommand implements Callable<Integer> {
                 out.println(d.name() + " is already installed in " + m.folder().path() + ".");
                 return 0;
             }
+            // shown before the licence is asked for, and also when it was accepted on the command line
+            for (String n : d.notices()) parent.err().println("Note: " + n);
             if (!m.licenseAccepted(d)) {
                 if (!acceptLicense && !askLicense(d)) return Main.BAD_INPUT;
                 m.acceptLicense(d);
@@ -296,19 +298,22 @@ public final class ModelsCommand implements Callable<Integer> {
 
     /** {@code models import DIR [--name NAME] [--kind KIND]}. */
     @Command(name = "import", mixinStandardHelpOptions = true,
-            description = "Copy a model folder you exported or downloaded by hand into the model folder.")
+            description = "Copy a model folder (or a LaMa or MI-GAN .onnx file) you exported or downloaded by hand "
+                    + "into the model folder.")
     static final class Import implements Callable<Integer> {
         @ParentCommand
         private ModelsCommand parent;
 
-        @Parameters(paramLabel = "DIR", description = "a model folder in the diffusers ONNX layout")
+        @Parameters(paramLabel = "DIR", description = "a model folder in the diffusers ONNX layout, or a LaMa or "
+                + "MI-GAN .onnx file")
         private Path dir;
 
         @Option(names = "--name", paramLabel = "NAME", description = "name to give it (default: the folder's name)")
         private String name;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "inpainting, plain, lcm or turbo (default: read from its configuration files)")
+                description = "inpainting, plain, lcm, turbo, lama or migan (default: read from its configuration "
+                        + "files or graph)")
         private String kind;
 
         @Override

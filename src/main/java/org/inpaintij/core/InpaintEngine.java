@@ -42,6 +42,15 @@ public interface InpaintEngine extends SciJavaPlugin {
     }
 
     /**
+     * Names of the installed models this method can run, the one it uses when none is named first; empty for
+     * methods that need no model. The dialog offers them, and {@code auto} uses a learned fill only when one is
+     * installed.
+     */
+    default java.util.List<String> installedModels() {
+        return java.util.List.of();
+    }
+
+    /**
      * Whether separate regions may be filled at the same time on several threads. Engines that hold a large
      * resource (a model on a GPU) say false and get one region at a time, with progress for each.
      */

@@ -44,6 +44,11 @@ public final class DiffusionEngine implements InpaintEngine {
     }
 
     @Override
+    public java.util.List<String> installedModels() {
+        return ModelResolver.standard().installedNames(ModelResolver.Use.DIFFUSION);
+    }
+
+    @Override
     public String description() {
         return "Stable Diffusion through ONNX Runtime: repaints the region, guided by a prompt";
     }
@@ -202,15 +207,7 @@ public final class DiffusionEngine implements InpaintEngine {
 
     /** Whether a failure was running out of memory, in Java or in ONNX Runtime (CPU or CUDA). */
     static boolean outOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof OutOfMemoryError) return true;
-            String m = t.getMessage();
-            if (m != null && (m.contains("Failed to allocate") || m.contains("bad_alloc")
-                    || m.contains("out of memory"))) {
-                return true;
-            }
-        }
-        return false;
+        return org.inpaintij.onnx.Sessions.outOfMemory(e);
     }
 
     /** Adds the device and an estimate of the time left to the pipeline's status lines. */

@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.inpaintij.models.Hashing;
 import org.inpaintij.models.Manifest;
@@ -22,8 +20,6 @@ public final class ModelHashes {
 
     /** The UNet's files: the graph and the external weights either exporter writes. */
     private static final List<String> UNET_FILES = List.of("unet/model.onnx", "unet/weights.pb", "unet/model.onnx_data");
-
-    private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private ModelHashes() {}
 
@@ -47,14 +43,7 @@ public final class ModelHashes {
     /** The hex SHA-256 of a file, remembered while its size and modification time stay the same. */
     static String sha256(Path file) {
         try {
-            String key = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
-                    + Files.getLastModifiedTime(file).toMillis();
-            String h = CACHE.get(key);
-            if (h == null) {
-                h = Hashing.file(file);
-                CACHE.put(key, h);
-            }
-            return h;
+            return Hashing.remembered(file);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + file + " to record its checksum", e);
         }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.inpaintij.core.Monitor;
 
@@ -14,6 +16,8 @@ import org.inpaintij.core.Monitor;
 public final class Hashing {
 
     static final int BUFFER = 1 << 20;
+
+    private static final Map<String, String> REMEMBERED = new ConcurrentHashMap<>();
 
     private Hashing() {}
 
@@ -48,6 +52,21 @@ public final class Hashing {
     /** The SHA-256 of a file, lower-case hex. */
     public static String file(Path file) throws IOException {
         return file(file, null, Monitor.NONE);
+    }
+
+    /**
+     * The SHA-256 of a file, lower-case hex, remembered for this process while the file's size and modification
+     * time stay the same (for provenance of a model given by path, hashed once rather than on every fill).
+     */
+    public static String remembered(Path file) throws IOException {
+        String key = file.toAbsolutePath().normalize() + "|" + Files.size(file) + "|"
+                + Files.getLastModifiedTime(file).toMillis();
+        String h = REMEMBERED.get(key);
+        if (h == null) {
+            h = file(file);
+            REMEMBERED.put(key, h);
+        }
+        return h;
     }
 
     /** The SHA-256 of a file, lower-case hex; {@code progress} may be null. */

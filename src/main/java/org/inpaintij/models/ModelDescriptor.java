@@ -33,7 +33,8 @@ import com.google.gson.JsonParser;
  * @param baseUrl where files without their own {@code url} come from ({@code baseUrl + path})
  * @param license the licence shown before the first download
  * @param defaults the model's own defaults for steps, cfg, scheduler, resolution and strength
- * @param files the files of the installed folder, in the diffusers ONNX layout
+ * @param files the files of the installed folder: the diffusers ONNX layout for a diffusion model, one
+ *     {@code .onnx} graph for a learned fill (LaMa, MI-GAN)
  * @param provenance where the file list, sizes and hashes come from, and what is not known yet
  */
 public record ModelDescriptor(
@@ -96,8 +97,16 @@ public record ModelDescriptor(
      * @param sha256 its SHA-256 (lower-case hex), or null where not known: it is then pinned on first install
      * @param content the file's text where the descriptor carries it itself (small configuration files that
      *     the source lacks); null for downloaded files
+     * @param scanner the label the hub's file scanner gives the file ("Safe", "Suspicious"), or null where not
+     *     known; any label but "Safe" is shown before the licence is accepted
      */
-    public record SourceFile(String path, URI url, Long size, long approxSize, String sha256, String content) {
+    public record SourceFile(String path, URI url, Long size, long approxSize, String sha256, String content,
+            String scanner) {
+
+        /** Whether the hub's scanner labels this file as anything but safe. */
+        public boolean flagged() {
+            return scanner != null && !scanner.equalsIgnoreCase("Safe");
+        }
 
         /** Whether the descriptor carries the file itself. */
         public boolean inline() {
@@ -120,6 +129,21 @@ public record ModelDescriptor(
             if (mirror != null) return withSlash(mirror).resolve(model.name() + "/" + path);
             return url != null ? url : model.baseUrl().resolve(path);
         }
+    }
+
+    /**
+     * What a user must see before accepting the licence, besides the licence itself: one sentence per file that
+     * the hub's scanner flags. Empty when there is nothing to say.
+     */
+    public List<String> notices() {
+        List<String> out = new ArrayList<>();
+        for (SourceFile f : files) {
+            if (!f.flagged()) continue;
+            out.add(f.path() + " is labelled \"" + f.scanner() + "\" by Hugging Face's file scanner (see " + homepage
+                    + "); the installer checks its published size and SHA-256, but installing it means trusting a"
+                    + " file the hub's scanner questioned.");
+        }
+        return out;
     }
 
     /** Sum of {@link SourceFile#expectedBytes()} over all files. */
@@ -240,7 +264,8 @@ public record ModelDescriptor(
             if (content != null && (url != null || sha != null || size != null)) {
                 r.fail(path, "either inline content or a download (url, size, sha256), not both");
             }
-            files.add(new SourceFile(path, url, size, approx == null ? 0 : approx, sha, content));
+            String scanner = r.text(f, "scanner", false);
+            files.add(new SourceFile(path, url, size, approx == null ? 0 : approx, sha, content, scanner));
         }
         return new ModelDescriptor(name, r.text(o, "title", true), r.text(o, "description", true), kind,
                 r.uri(o, "homepage", true).toString(), base, license,

@@ -87,7 +87,7 @@ public final class ModelInstaller {
                 progress.item(f.path());
                 pinned.add(fetch(model, f, staging, done, progress, monitor));
             }
-            List<String> layout = ModelLayout.problems(staging);
+            List<String> layout = ModelLayout.problems(staging, model.kind());
             if (!layout.isEmpty()) {
                 ModelStore.deleteTree(staging);
                 throw new ModelException("The files of model '" + name + "' do not make a model folder the engine "

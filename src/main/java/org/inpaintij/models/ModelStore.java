@@ -217,7 +217,7 @@ public final class ModelStore {
                 }
             }
         }
-        for (String p : ModelLayout.problems(m.folder())) problems.add("Layout: " + p);
+        for (String p : ModelLayout.problems(m.folder(), m.kind())) problems.add("Layout: " + p);
         monitor.progress(1, "Verified " + name);
         return new VerifyResult(m.name(), problems, hashed);
     }
@@ -226,40 +226,59 @@ public final class ModelStore {
      * Brings a model folder that the user exported or downloaded by hand into the model folder: its layout is
      * checked, its files are copied (hidden files and folders, such as {@code .git}, are left out) with their
      * SHA-256 pinned, and the copy is moved into place only when complete. A folder that is already inside the
-     * model folder under the same name is registered where it is, without copying.
+     * model folder under the same name is registered where it is, without copying. A LaMa or MI-GAN {@code .onnx}
+     * file is imported as a model folder holding that one graph, its kind read from the graph's inputs.
      *
-     * @param source the folder to import
-     * @param name the name to give it, or null for the folder's own name
-     * @param kind what it is, or null to read it from its configuration files
+     * @param source the folder to import, or a LaMa or MI-GAN {@code .onnx} file
+     * @param name the name to give it, or null for the folder's own name (the file's name without {@code .onnx})
+     * @param kind what it is, or null to read it from its configuration files (or graph)
      */
     public InstalledModel importFolder(Path source, String name, ModelKind kind, Monitor monitor) {
         Path src = source.toAbsolutePath().normalize();
-        if (!Files.isDirectory(src)) {
-            throw new BadInputException("Cannot import " + src + ": " + (Files.exists(src) ? "it is a file; give the "
-                    + "model folder (the one that holds model_index.json)." : "no such folder."));
+        String fileName = src.getFileName() == null ? "" : src.getFileName().toString();
+        boolean graphFile = Files.isRegularFile(src);
+        if (graphFile && !fileName.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")) {
+            throw new BadInputException("Cannot import " + src + ": it is a file but not an .onnx graph; give a model "
+                    + "folder (the one that holds model_index.json) or a LaMa or MI-GAN .onnx file.");
         }
-        String n = name != null ? name : src.getFileName() == null ? "" : src.getFileName().toString();
+        if (!graphFile && !Files.isDirectory(src)) {
+            throw new BadInputException("Cannot import " + src + ": no such " + (fileName.endsWith(".onnx") ? "file."
+                    : "folder."));
+        }
+        String n = name != null ? name : graphFile ? fileName.substring(0, fileName.length() - ".onnx".length())
+                : fileName;
         if (name == null && !ModelDescriptor.validName(n)) {
-            throw new BadInputException("The folder name '" + n + "' is not a valid model name: choose one with "
-                    + "--name (letters, digits, '.', '_' or '-').");
+            throw new BadInputException("The " + (graphFile ? "file" : "folder") + " name '" + n + "' is not a valid"
+                    + " model name: choose one with --name (letters, digits, '.', '_' or '-').");
         }
         ModelDescriptor.checkName(n);
-        ModelLayout.check(src);
-        ModelKind k = kind != null ? kind : ModelLayout.guessKind(src);
+        ModelKind k;
+        if (graphFile || (kind != null ? kind.learned() : ModelLayout.looksLearned(src))) {
+            Path graph = graphFile ? src : ModelLayout.learnedGraph(src);
+            k = LearnedGraph.read(graph).kind();
+            if (kind != null && kind != k) {
+                throw new BadInputException(graph + " is a " + k.label() + " graph, not " + kind.label() + "; leave "
+                        + "the kind out or give " + ModelKinds.key(k) + ".");
+            }
+        } else {
+            ModelLayout.check(src, kind);
+            k = kind != null ? kind : ModelLayout.guessKind(src);
+        }
+        Path base = graphFile ? src.getParent() : src;
         try (Lock lock = lock(n)) {
             if (find(n).isPresent()) {
                 throw new BadInputException("A model named '" + n + "' is already installed; remove it first or "
                         + "choose another name with --name.");
             }
-            boolean inPlace = src.equals(root.resolve(n));
-            List<Path> files = listFiles(src);
+            boolean inPlace = !graphFile && src.equals(root.resolve(n));
+            List<Path> files = graphFile ? List.of(src) : listFiles(src);
             long total = 0;
             for (Path f : files) total += Files.size(f);
             List<Manifest.PinnedFile> pinned = new ArrayList<>();
             if (inPlace) {
                 Progress progress = new Progress(monitor, "Checking", total);
                 for (Path f : files) {
-                    String rel = relative(src, f);
+                    String rel = relative(base, f);
                     progress.item(rel);
                     pinned.add(new Manifest.PinnedFile(rel, Files.size(f), Hashing.file(f, progress, monitor),
                             "install"));
@@ -275,7 +294,7 @@ public final class ModelStore {
             try {
                 Progress progress = new Progress(monitor, "Copying", total);
                 for (Path f : files) {
-                    String rel = relative(src, f);
+                    String rel = relative(base, f);
                     progress.item(rel);
                     Path out = staging.resolve(rel);
                     Files.createDirectories(out.getParent());

@@ -82,6 +82,15 @@ public final class ModelsFolder {
 
     /** A folder the user typed, as an absolute path, checked to be usable. */
     public static Path parse(String value, String what) {
+        Path p = path(value, what);
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new BadInputException(what + " " + p + " is a file; give a folder (it is created if missing).");
+        }
+        return p;
+    }
+
+    /** A path the user typed (folder or file, {@code ~} expanded), as an absolute path. */
+    public static Path path(String value, String what) {
         String v = value.trim();
         // "~" reaches here unexpanded from quoted shell values and from environment files
         if (v.equals("~") || v.startsWith("~/") || v.startsWith("~\\")) {
@@ -92,9 +101,6 @@ public final class ModelsFolder {
             p = Path.of(v).toAbsolutePath().normalize();
         } catch (InvalidPathException ex) {
             throw new BadInputException(what + " '" + value + "' is not a valid path (" + ex.getReason() + ").", ex);
-        }
-        if (Files.exists(p) && !Files.isDirectory(p)) {
-            throw new BadInputException(what + " " + p + " is a file; give a folder (it is created if missing).");
         }
         return p;
     }

@@ -37,10 +37,23 @@ public final class Sessions {
      * @throws BadInputException when the file is missing or is not an ONNX graph ONNX Runtime can load
      */
     public static Opened open(Path file, Devices.Placement placement) {
-        if (!Files.isRegularFile(file)) {
-            throw new BadInputException("Missing model graph " + file + ": a diffusers ONNX model folder has "
-                    + "text_encoder/, unet/, vae_encoder/ and vae_decoder/, each with a model.onnx.");
-        }
+        return open(file, placement, "Missing model graph " + file + ": a diffusers ONNX model folder has "
+                + "text_encoder/, unet/, vae_encoder/ and vae_decoder/, each with a model.onnx.",
+                "an ONNX graph exported from a diffusers Stable Diffusion pipeline");
+    }
+
+    /**
+     * As {@link #open(Path, Devices.Placement)} for a graph that is not part of a diffusion model.
+     *
+     * @param expected what the graph should be, for the message when it is missing or cannot be loaded
+     *     (e.g. "a LaMa or MI-GAN .onnx file")
+     */
+    public static Opened open(Path file, Devices.Placement placement, String expected) {
+        return open(file, placement, "Missing model graph " + file + "; expected " + expected + ".", expected);
+    }
+
+    private static Opened open(Path file, Devices.Placement placement, String missing, String expected) {
+        if (!Files.isRegularFile(file)) throw new BadInputException(missing);
         if (placement.cuda()) {
             try {
                 return new Opened(create(file, placement), placement);
@@ -55,8 +68,21 @@ public final class Sessions {
             return new Opened(create(file, placement), placement);
         } catch (OrtException e) {
             throw new BadInputException("ONNX Runtime could not load " + file + " (" + Devices.oneLine(e.getMessage())
-                    + "); expected an ONNX graph exported from a diffusers Stable Diffusion pipeline.", e);
+                    + "); expected " + expected + ".", e);
         }
+    }
+
+    /** Whether a failure was running out of memory, in Java or in ONNX Runtime (CPU or CUDA). */
+    public static boolean outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError) return true;
+            String m = t.getMessage();
+            if (m != null && (m.contains("Failed to allocate") || m.contains("bad_alloc")
+                    || m.contains("out of memory"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The tuned options for {@code placement}; the caller closes them once the session exists. */

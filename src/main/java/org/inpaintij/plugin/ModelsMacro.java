@@ -61,6 +61,13 @@ final class ModelsMacro {
         }
     }
 
+    /** The descriptor's notices (files the hub's scanner flags), each after a space; empty when none. */
+    private static String notices(ModelDescriptor d) {
+        StringBuilder sb = new StringBuilder();
+        for (String n : d.notices()) sb.append(" Note: ").append(n);
+        return sb.toString();
+    }
+
     /**
      * Runs one action.
      *
@@ -83,12 +90,13 @@ final class ModelsMacro {
                     if (!options.containsKey(ACCEPT)) {
                         throw new BadInputException("The licence of model '" + d.name() + "' (" + d.license().name()
                                 + ", " + d.license().url() + ") must be accepted first: read it, then add "
-                                + "accept_license to the macro options.");
+                                + "accept_license to the macro options." + notices(d));
                     }
                     manager.acceptLicense(d);
                 }
                 InstalledModel m = manager.install(d, monitor);
-                return "Installed " + m.name() + " (" + Bytes.format(m.bytes()) + ") in " + m.folder() + ".";
+                return "Installed " + m.name() + " (" + Bytes.format(m.bytes()) + ") in " + m.folder() + "."
+                        + notices(d);
             }
             case "verify": {
                 VerifyResult r = manager.verify(required(options, MODEL, "the model to verify"), monitor);

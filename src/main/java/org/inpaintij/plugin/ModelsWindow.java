@@ -59,6 +59,7 @@ final class ModelsWindow {
     private final JButton verify = new JButton("Verify");
     private final JButton remove = new JButton("Remove");
     private final JButton importButton = new JButton("Import folder...");
+    private final JButton importFile = new JButton("Import .onnx...");
     private final JButton folderButton = new JButton("Change folder...");
     private final JButton cancel = new JButton("Cancel");
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
@@ -99,7 +100,7 @@ final class ModelsWindow {
         top.add(folderLabel, BorderLayout.CENTER);
         top.add(folderButton, BorderLayout.EAST);
         JPanel buttons = new JPanel(new FlowLayout(FlowLayout.RIGHT));
-        for (JButton b : List.of(install, verify, remove, importButton, cancel)) buttons.add(b);
+        for (JButton b : List.of(install, verify, remove, importButton, importFile, cancel)) buttons.add(b);
         JPanel progress = new JPanel(new BorderLayout(8, 0));
         progress.add(status, BorderLayout.CENTER);
         progress.add(bar, BorderLayout.EAST);
@@ -122,6 +123,7 @@ final class ModelsWindow {
                 monitor())), "action=verify model=" + r.name())));
         remove.addActionListener(e -> withSelected(this::remove));
         importButton.addActionListener(e -> importFolder());
+        importFile.addActionListener(e -> importFile());
         folderButton.addActionListener(e -> changeFolder());
         cancel.addActionListener(e -> cancelled.set(true));
         refresh();
@@ -146,6 +148,7 @@ final class ModelsWindow {
     private boolean askLicense(ModelDescriptor d) {
         String text = d.title() + " is licensed under " + d.license().name() + ".\n\n" + d.license().summary()
                 + (d.license().commercialUse() ? "" : "\n\nThis licence does not allow commercial use.")
+                + (d.notices().isEmpty() ? "" : "\n\n" + String.join("\n", d.notices()))
                 + "\n\n" + d.license().url() + "\n\nAccept the licence and download about "
                 + Bytes.format(d.expectedBytes()) + "?";
         Object[] options = {"Accept and install", "Open licence page", "Cancel"};
@@ -176,9 +179,20 @@ final class ModelsWindow {
     private void importFolder() {
         String dir = new DirectoryChooser("Model folder to import (diffusers ONNX layout)").getDirectory();
         if (dir == null) return;
-        Path p = Path.of(dir);
-        String name = JOptionPane.showInputDialog(frame, "Name of the imported model:",
-                p.getFileName() == null ? "" : p.getFileName().toString());
+        importPath(Path.of(dir), Path.of(dir).getFileName() == null ? "" : Path.of(dir).getFileName().toString());
+    }
+
+    /** Imports a LaMa or MI-GAN graph: one .onnx file becomes a model folder holding it. */
+    private void importFile() {
+        ij.io.OpenDialog od = new ij.io.OpenDialog("LaMa or MI-GAN .onnx file to import");
+        if (od.getPath() == null) return;
+        String file = od.getFileName();
+        importPath(Path.of(od.getPath()), file.toLowerCase(java.util.Locale.ROOT).endsWith(".onnx")
+                ? file.substring(0, file.length() - ".onnx".length()) : file);
+    }
+
+    private void importPath(Path p, String suggested) {
+        String name = JOptionPane.showInputDialog(frame, "Name of the imported model:", suggested);
         if (name == null) return;
         work("Importing " + p, m -> {
             var im = m.importFolder(p, name.isBlank() ? null : name.trim(), null, monitor());
@@ -256,7 +270,7 @@ final class ModelsWindow {
     }
 
     private void setBusy(boolean busy, String text) {
-        for (JButton b : List.of(install, verify, remove, importButton, folderButton)) b.setEnabled(!busy);
+        for (JButton b : List.of(install, verify, remove, importButton, importFile, folderButton)) b.setEnabled(!busy);
         cancel.setEnabled(busy);
         status.setText(text);
         if (!busy) bar.setValue(0);
@@ -287,7 +301,9 @@ final class ModelsWindow {
         if (r.descriptor() != null) {
             ModelDescriptor d = r.descriptor();
             sb.append(d.description()).append("\n\nLicence: ").append(d.license().name()).append(" (")
-                    .append(d.license().url()).append(")\n").append(d.license().summary()).append("\n\nSource: ")
+                    .append(d.license().url()).append(")\n").append(d.license().summary());
+            for (String n : d.notices()) sb.append("\n").append(n);
+            sb.append("\n\nSource: ")
                     .append(d.homepage()).append("\n").append(d.provenance());
         } else if (r.installed() != null) {
             sb.append("Imported from ").append(r.installed().manifest().source()).append(".");

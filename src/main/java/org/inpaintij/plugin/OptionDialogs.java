@@ -71,12 +71,16 @@ final class OptionDialogs {
         if (opts.contains(Option.MODEL)) {
             // the model decides the other defaults, so it is asked first
             GenericDialog gm = new GenericDialog(title + ": " + method + " model");
-            List<String> installed = org.inpaintij.models.ModelStore.standard().names();
+            List<String> installed = engine.installedModels();
             String last = Prefs.get(pref(Option.MODEL), "");
-            gm.addStringField(Option.MODEL.label(), last.isEmpty() && !installed.isEmpty() ? installed.get(0) : last, 40);
+            // the last model when this method can run it (or it is a path), else the method's first installed one
+            boolean lastFits = installed.contains(last) || (!last.isEmpty() && (installed.isEmpty()
+                    || last.contains("/") || last.contains(java.io.File.separator)));
+            gm.addStringField(Option.MODEL.label(), lastFits || installed.isEmpty() ? last : installed.get(0), 40);
             gm.addMessage(installed.isEmpty()
-                    ? "No model is installed: type a model folder's path, or install one with Inpainting Models..."
-                    : "Installed: " + String.join(", ", installed) + "; or type a model folder's path.");
+                    ? "No model for " + method + " is installed: type the path of one, or install one with "
+                            + "Inpainting Models..."
+                    : "Installed for " + method + ": " + String.join(", ", installed) + "; or type the path of one.");
             gm.showDialog();
             if (gm.wasCanceled()) return false;
             v.put(Option.MODEL.key(), remember(Option.MODEL, gm.getNextString().trim()));

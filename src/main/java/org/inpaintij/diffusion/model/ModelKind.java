@@ -2,7 +2,9 @@ package org.inpaintij.diffusion.model;
 
 /**
  * What kind of model a folder holds, which decides the defaults and how guidance works. Decided from the
- * graphs first (9 UNet input channels, a {@code timestep_cond} input) and the configs second.
+ * graphs first (9 UNet input channels, a {@code timestep_cond} input) and the configs second. The last two
+ * kinds are not diffusion models but learned fills without a prompt (one ONNX graph each), which the model
+ * manager installs and verifies the same way.
  */
 public enum ModelKind {
     /** A 9-channel inpainting UNet (latents, mask, masked-image latents). */
@@ -12,12 +14,21 @@ public enum ModelKind {
     /** A latent consistency model: few steps, guidance through the {@code timestep_cond} embedding. */
     LCM("LCM"),
     /** SD-Turbo style: trailing timesteps and Euler Ancestral, 1 to 4 steps, no guidance. */
-    TURBO("Turbo");
+    TURBO("Turbo"),
+    /** LaMa: one graph, float32 image (RGB 0..1) and mask (1 = fill) in, RGB 0..255 out. */
+    LAMA("LaMa"),
+    /** MI-GAN: one graph, uint8 image and mask (255 = keep, 0 = fill) in, uint8 RGB out. */
+    MIGAN("MI-GAN");
 
     private final String label;
 
     ModelKind(String label) {
         this.label = label;
+    }
+
+    /** Whether this is a learned fill without a prompt (LaMa, MI-GAN) rather than a diffusion model. */
+    public boolean learned() {
+        return this == LAMA || this == MIGAN;
     }
 
     /** The name the model descriptors and the model manager use. */

@@ -39,4 +39,26 @@ class ResampleTest {
         float[] r = Resample.resize(s, sw, sh, 16, 8);
         for (int x = 1; x < 15; x++) assertEquals(0.5, r[3 * 16 + x], 0.07);
     }
+
+    @Test
+    void aPartOfTheResultIsTheSameToTheBitAsTheWhole() {
+        java.util.Random rnd = new java.util.Random(7);
+        int sw = 61, sh = 47;
+        float[] s = new float[sw * sh];
+        for (int i = 0; i < s.length; i++) s[i] = rnd.nextFloat() * 100;
+        for (int[] d : new int[][] {{128, 100}, {30, 20}, {61, 47}, {61, 90}}) {
+            float[] whole = Resample.resize(s, sw, sh, d[0], d[1]);
+            for (java.awt.Rectangle part : new java.awt.Rectangle[] {new java.awt.Rectangle(0, 0, d[0], d[1]),
+                    new java.awt.Rectangle(3, 5, d[0] / 2, d[1] / 3), new java.awt.Rectangle(d[0] - 4, d[1] - 2, 4, 2)}) {
+                float[] p = Resample.resize(s, sw, sh, d[0], d[1], part);
+                for (int y = 0; y < part.height; y++) {
+                    for (int x = 0; x < part.width; x++) {
+                        assertEquals(Float.floatToRawIntBits(whole[(part.y + y) * d[0] + part.x + x]),
+                                Float.floatToRawIntBits(p[y * part.width + x]), d[0] + "x" + d[1] + " " + part + " at "
+                                        + x + "," + y);
+                    }
+                }
+            }
+        }
+    }
 }

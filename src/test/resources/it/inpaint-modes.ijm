@@ -65,6 +65,21 @@ run("Inpaint Selection...", "method=telea radius=3");
 put("rgb.bits", bitDepth());
 close();
 
+newImage("l", "8-bit ramp", 64, 48, 1);
+makeRectangle(20, 16, 12, 12);
+run("Inpaint Selection...", "method=migan model=[@MIGAN@] device=cpu");
+put("migan.info", getMetadata("Info"));
+close();
+selectImage("l");
+close();
+newImage("o", "8-bit ramp", 64, 48, 1);
+run("Outpaint...", "method=lama model=[@LAMA@] device=cpu left=0 right=8 top=0 bottom=0 overlap=2");
+put("lama.size", "" + getWidth() + "x" + getHeight());
+put("lama.info", getMetadata("Info"));
+close();
+selectImage("o");
+close();
+
 selectImage(id);
 run("Select None");
 run("Outpaint...", "method=harmonic left=10 right=0 top=0 bottom=6 overlap=2");

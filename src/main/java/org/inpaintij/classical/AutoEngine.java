@@ -27,6 +27,10 @@ import org.scijava.plugin.Plugin;
  * extrapolation drifts; with no room for a probe, harmonic.</li>
  * </ul>
  * Thin regions are filled first, so that the holes' fills (and their probes) see them repaired.
+ *
+ * <p>One step comes before the probes: a large hole (at least {@value #LARGE} pixels thick) is filled by a
+ * learned fill ({@code lama}, else {@code migan}) when a model for it is installed, since inventing the content
+ * of a large hole is what those networks are trained for; the provenance says so. Without one, the rule above.
  */
 @Plugin(type = InpaintEngine.class, name = "auto", priority = 100)
 public final class AutoEngine implements InpaintEngine {
@@ -43,6 +47,34 @@ public final class AutoEngine implements InpaintEngine {
     static final int PROBE_SIZE = 64;
     /** Largest margin of context around a thick region. */
     static final int MAX_MARGIN = 384;
+    /** Smallest thickness (pixels) of a hole that a learned fill takes when one is installed. */
+    static final double LARGE = 32;
+    /** The learned fills a large hole may get, in order of preference. */
+    static final List<String> LEARNED = List.of("lama", "migan");
+
+    /** The learned fill for component c: one with an installed model when c is a large hole, else null. */
+    static String learned(Mask.Component c) {
+        if (c.thickness() < LARGE) return null;
+        for (String m : LEARNED) {
+            if (Engines.names().contains(m) && !Engines.get(m).installedModels().isEmpty()) return m;
+        }
+        return null;
+    }
+
+    /**
+     * The learned step: fills component c (FILL in {@code state}) with an installed learned model when c is a
+     * large hole, keeping that fill's notes (its model and hash) for the provenance. False when it does not.
+     */
+    private static boolean fillLearned(FillRegion region, byte[] state, Mask.Component c, InpaintRequest request,
+            Monitor monitor) {
+        String learned = learned(c);
+        if (learned == null) return false;
+        region.note("auto", learned + " (learned fill of a large hole)");
+        FillRegion sub = withState(region, state);
+        Engines.get(learned).fill(sub, request, monitor.quiet());
+        for (String n : sub.notes()) region.note(n.substring(0, n.indexOf('=')), n.substring(n.indexOf('=') + 1));
+        return true;
+    }
 
     /** Whether a region is a small defect (filled with biharmonic, no probing). */
     static boolean isThin(Mask.Component c) {
@@ -57,6 +89,8 @@ public final class AutoEngine implements InpaintEngine {
     @Override
     public int margin(Mask.Component component, InpaintRequest request) {
         if (isThin(component)) return Engines.get("biharmonic").margin(component, request);
+        String learned = learned(component);
+        if (learned != null) return Engines.get(learned).margin(component, request);
         int size = Math.max(component.bounds().width, component.bounds().height);
         // room for a probe beside the region plus, beyond it, as much context as the real fill gets
         int m = 0;
@@ -90,6 +124,11 @@ public final class AutoEngine implements InpaintEngine {
             Mask.Component c = thick.get(k);
             byte[] s = base.clone();
             for (int j = k + 1; j < thick.size(); j++) paint(s, w, thick.get(j), FillRegion.MISSING);
+            if (fillLearned(region, s, c, request, monitor)) {
+                paint(base, w, c, FillRegion.KNOWN);
+                monitor.progress((k + 1) / (double) thick.size(), null);
+                continue;
+            }
             String method = choose(region, s, c, request, monitor);
             region.note("auto", method);
             Engines.get(method).fill(withState(region, s), request, monitor.quiet());
@@ -282,7 +321,8 @@ public final class AutoEngine implements InpaintEngine {
 
     @Override
     public String description() {
-        return "picks per region: biharmonic for small defects, and for holes the method that best restores "
-                + "probes of the hole's shape next to it";
+        return "picks per region: biharmonic for small defects, a learned fill (lama, migan) for large holes when "
+                + "one is installed, and for other holes the method that best restores probes of the hole's shape "
+                + "next to it";
     }
 }

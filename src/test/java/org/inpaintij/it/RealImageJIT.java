@@ -17,6 +17,7 @@ import java.util.Map;
 import ij.IJ;
 import ij.ImagePlus;
 
+import org.inpaintij.learned.TinyLearned;
 import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.RealImageJ;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +45,9 @@ class RealImageJIT {
         String macro;
         try (InputStream in = RealImageJIT.class.getResourceAsStream("/it/inpaint-modes.ijm")) {
             macro = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("@FIXTURES@", Fixtures.dir().toAbsolutePath().toString());
+                    .replace("@FIXTURES@", Fixtures.dir().toAbsolutePath().toString())
+                    .replace("@MIGAN@", TinyLearned.graph(TinyLearned.MIGAN_DYNAMIC).toString())
+                    .replace("@LAMA@", TinyLearned.graph(TinyLearned.LAMA_512).toString());
         }
         Path macroFile = root.resolve("inpaint-modes.ijm");
         Files.writeString(macroFile, macro);
@@ -73,6 +76,12 @@ class RealImageJIT {
         assertEquals("32", r.get("nan.bits"));
         assertTrue(Double.isFinite(Double.parseDouble(r.get("nan.after"))), r.get("nan.after"));
         assertEquals("24", r.get("rgb.bits"));
+        // the learned fills, by the path of a graph, from the menu command and Outpaint...
+        assertTrue(r.get("migan.info").contains("method=migan; model=" + TinyLearned.graph(TinyLearned.MIGAN_DYNAMIC))
+                && r.get("migan.info").contains("(sha256 "), r.get("migan.info"));
+        assertEquals("72x48", r.get("lama.size"));
+        assertTrue(r.get("lama.info").contains("method=lama") && r.get("lama.info").contains("graph=LaMa, fixed 512x512"),
+                r.get("lama.info"));
         // Outpaint... makes a larger new image
         assertEquals("522x518", r.get("outpaint.size"));
         assertEquals("camera-outpainted", r.get("outpaint.title"));

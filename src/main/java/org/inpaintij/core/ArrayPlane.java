@@ -61,6 +61,11 @@ public final class ArrayPlane implements Plane {
     }
 
     @Override
+    public void getRow(int c, int y, int x0, int n, double[] dst, int off) {
+        System.arraycopy(data[c], y * width + x0, dst, off, n);
+    }
+
+    @Override
     public void set(int c, int x, int y, double v) {
         data[c][y * width + x] = type.store(v);
     }

@@ -184,19 +184,18 @@ public final class FillPlan {
         int nc = plane.channels();
         byte[] state = new byte[n];
         double[][] values = new double[nc][n];
+        // every value is copied, those to fill too: a method may start from them (diffusion's strength)
         for (int y = 0; y < crop.height; y++) {
-            for (int x = 0; x < crop.width; x++) {
-                int i = y * crop.width + x;
-                int ix = crop.x + x, iy = crop.y + y;
-                // every value is copied, those to fill too: a method may start from them (diffusion's strength)
-                boolean finite = true;
-                for (int c = 0; c < nc; c++) {
-                    double v = plane.get(c, ix, iy);
-                    values[c][i] = v;
-                    finite &= Double.isFinite(v);
-                }
-                if (own[i] != 0) state[i] = FillRegion.FILL;
-                else if (mask.get(ix, iy) || !finite) state[i] = FillRegion.MISSING;
+            for (int c = 0; c < nc; c++) plane.getRow(c, crop.y + y, crop.x, crop.width, values[c], y * crop.width);
+        }
+        byte[] masked = mask.local(crop);
+        for (int i = 0; i < n; i++) {
+            if (own[i] != 0) {
+                state[i] = FillRegion.FILL;
+            } else if (masked[i] != 0) {
+                state[i] = FillRegion.MISSING;
+            } else {
+                for (int c = 0; c < nc; c++) if (!Double.isFinite(values[c][i])) state[i] = FillRegion.MISSING;
             }
         }
         double[] lo = new double[nc], hi = new double[nc];

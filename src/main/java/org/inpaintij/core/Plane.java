@@ -41,6 +41,14 @@ public interface Plane {
     /** The value at (x, y) of channel c. */
     double get(int c, int x, int y);
 
+    /**
+     * Channel c of {@code n} pixels of row y from x0, into {@code dst} from {@code off}: what {@link #get} gives
+     * for each, which implementations may read faster (crops copy whole rows).
+     */
+    default void getRow(int c, int y, int x0, int n, double[] dst, int off) {
+        for (int i = 0; i < n; i++) dst[off + i] = get(c, x0 + i, y);
+    }
+
     /** Sets the value at (x, y) of channel c, rounded and clamped as {@link Type#store(double)} does. */
     void set(int c, int x, int y, double v);
 

@@ -86,6 +86,21 @@ public final class ImagePlane implements Plane {
     }
 
     @Override
+    public void getRow(int c, int y, int x0, int n, double[] dst, int off) {
+        int i0 = y * width + x0;
+        if (bytes != null) {
+            for (int i = 0; i < n; i++) dst[off + i] = bytes[i0 + i] & 0xff;
+        } else if (shorts != null) {
+            for (int i = 0; i < n; i++) dst[off + i] = shorts[i0 + i] & 0xffff;
+        } else if (floats != null) {
+            for (int i = 0; i < n; i++) dst[off + i] = floats[i0 + i];
+        } else {
+            int shift = 16 - 8 * c;
+            for (int i = 0; i < n; i++) dst[off + i] = (rgb[i0 + i] >> shift) & 0xff;
+        }
+    }
+
+    @Override
     public void set(int c, int x, int y, double v) {
         int i = y * width + x;
         double s = type.store(v);

@@ -140,7 +140,7 @@ public final class LearnedModel implements AutoCloseable {
         if (graph.kind() == ModelKind.LAMA) return imageBuffer.tensor(graph.image().type(), shape, rgb, 0);
         imageBytes = reserve(imageBytes, 3 * n);
         byte[] b = new byte[3 * n];
-        for (int i = 0; i < b.length; i++) b[i] = toByte(rgb[i] * 255f);
+        for (int i = 0; i < b.length; i++) b[i] = toByte(rgb[i]);
         imageBytes.put(b);
         return OnnxTensor.createTensor(Devices.environment(), imageBytes.flip(), shape, OnnxJavaType.UINT8);
     }
@@ -169,9 +169,10 @@ public final class LearnedModel implements AutoCloseable {
         return rgb;
     }
 
-    /** Clamped to 0..255 and rounded to the nearest integer (halves up). */
+    /** A value in 0..1 as a byte 0..255, rounded to the nearest (halves up); anything outside 0..1 is clamped. */
     private static byte toByte(float v) {
-        return (byte) (int) (Math.max(0f, Math.min(255f, v)) + 0.5f);
+        int i = (int) (v * 255f + 0.5f);
+        return (byte) (i < 0 ? 0 : i > 255 ? 255 : i);
     }
 
     private static ByteBuffer reserve(ByteBuffer b, int size) {

@@ -30,7 +30,7 @@ import org.inpaintij.onnx.RunControl;
  *
  * <p>Run: {@code mvn -q -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java
  * -Dexec.classpathScope=test "-Dexec.args=-Xmx4g -cp %classpath org.inpaintij.bench.LearnedOverheadBench 30"}
- * (the argument is the number of timed fills per row, after 5 warm-up fills).
+ * (the argument is the number of timed fills per row, after 10 warm-up fills).
  */
 public final class LearnedOverheadBench {
 
@@ -59,7 +59,7 @@ public final class LearnedOverheadBench {
         InpaintRequest req = Requests.parse(v);
         LearnedModel m = LearnedModels.shared().get(graph, "cpu");
         double[] total = new double[reps], inside = new double[reps], outside = new double[reps], cpu = new double[reps];
-        for (int i = -5; i < reps; i++) {
+        for (int i = -10; i < reps; i++) {
             long in0 = m.onnxNanos(), cpuIn0 = m.onnxCpuNanos(), c0 = RunControl.threadCpuNanos(), t0 = System.nanoTime();
             FillPlan.of(mask, req).run(plane, Monitor.NONE).applyTo(plane);
             long t = System.nanoTime() - t0, in = m.onnxNanos() - in0;

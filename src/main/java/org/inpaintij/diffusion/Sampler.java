@@ -33,6 +33,12 @@ public final class Sampler {
      * @throws org.inpaintij.core.BadInputException when the steps or strength do not suit the scheduler
      */
     public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, Monitor monitor) {
+        return run(spec, scheduler, denoiser, monitor, StepListener.NONE);
+    }
+
+    /** As {@link #run(SamplingSpec, Scheduler, Denoiser, Monitor)}, showing {@code listener} each step's estimate. */
+    public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, Monitor monitor,
+            StepListener listener) {
         scheduler.setTimesteps(spec.steps(), spec.strength());
         int n = spec.size();
         int hw = spec.height() * spec.width();
@@ -63,6 +69,7 @@ public final class Sampler {
                 scheduler.addNoise(spec.knownLatents(), noise, i + 1, knownNoisy);
                 blend(x, knownNoisy, spec.latentMask(), hw);
             }
+            listener.stepDone(i - start + 1, total, scheduler.denoised());
             monitor.progress((i - start + 1) / (double) total, "Denoising step " + (i - start + 1) + " of " + total);
         }
         if (total == 0 && knownNoisy != null) {

@@ -60,6 +60,13 @@ public enum Option {
         return java.util.EnumSet.complementOf(java.util.EnumSet.of(LEFT, RIGHT, TOP, BOTTOM, OVERLAP));
     }
 
+    /** The options of Generative Fill...: those of Inpaint Selection... but the method, which is diffusion. */
+    public static java.util.Set<Option> forGenerativeFill() {
+        java.util.Set<Option> s = java.util.EnumSet.copyOf(forInpaint());
+        s.remove(METHOD);
+        return s;
+    }
+
     /** The options of Outpaint... (and the outpaint command): always a new image, every plane, the border as mask. */
     public static java.util.Set<Option> forOutpaint() {
         return java.util.EnumSet.complementOf(java.util.EnumSet.of(MASK, STACK, NO_UNDO, POINT_RADIUS, OUTPUT));

@@ -54,7 +54,7 @@ final class OptionDialogs {
 
     /** Every macro key Generative Fill... accepts: those of Inpaint Selection but the method, always diffusion. */
     static List<String> generativeFillKeys() {
-        return Option.forInpaint().stream().filter(o -> o != Option.METHOD).map(Option::key).toList();
+        return Option.forGenerativeFill().stream().map(Option::key).toList();
     }
 
     /** Asks for the options of Inpaint Selection...; null when the user cancels. */

@@ -52,8 +52,8 @@ public record InpaintRequest(
      * are below 2^31, so they survive macros (doubles) and int fields unchanged.
      */
     public InpaintRequest withSeedDrawn() {
-        return seed != null && seed == -1 ? withSeed(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 31))
-                : this;
+        if (seed == null || seed != -1) return this;
+        return withSeed(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 31));
     }
 
     /** A copy with another seed. */

@@ -28,12 +28,6 @@ public class GenerativeFillCommand extends ModelFillCommand {
             persist = false)
     String mask;
 
-    @Parameter(label = "Grow (pixels)", required = false, persist = false)
-    String grow;
-
-    @Parameter(label = "Feather (pixels)", required = false, persist = false)
-    String feather;
-
     @Override
     Set<Option> options() {
         return Option.forGenerativeFill();

@@ -37,12 +37,6 @@ public class InpaintSelectionCommand extends ModelFillCommand {
             persist = false)
     boolean no_undo;
 
-    @Parameter(label = "Grow (pixels)", required = false, persist = false)
-    String grow;
-
-    @Parameter(label = "Feather (pixels)", required = false, persist = false)
-    String feather;
-
     @Parameter(label = "Point radius (pixels)", required = false, persist = false)
     String point_radius;
 

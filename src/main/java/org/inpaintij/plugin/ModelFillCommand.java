@@ -4,11 +4,17 @@ import org.inpaintij.core.Option;
 import org.scijava.plugin.Parameter;
 
 /**
- * The SciJava fill commands' inputs for a diffusion model; names and meanings are the macro keys'. Numbers are
- * text, as in a macro, so that blank can mean "the model's own" (SciJava would make an unset number 0); a script
- * may pass numbers, which SciJava turns into text.
+ * The SciJava fill commands' shared inputs: grow and feather, and those of a diffusion model; names and
+ * meanings are the macro keys'. Numbers are text, as in a macro, so that blank can mean "the model's own"
+ * (SciJava would make an unset number 0); a script may pass numbers, which SciJava turns into text.
  */
 abstract class ModelFillCommand extends FillCommand {
+
+    @Parameter(label = "Grow (pixels)", required = false, persist = false)
+    String grow;
+
+    @Parameter(label = "Feather (pixels)", required = false, persist = false)
+    String feather;
 
     @Parameter(label = "Prompt", description = "what to paint", required = false, persist = false)
     String prompt;

@@ -38,12 +38,6 @@ public class OutpaintCommand extends ModelFillCommand {
     @Parameter(label = "Overlap (pixels)", required = false, persist = false)
     String overlap;
 
-    @Parameter(label = "Grow (pixels)", required = false, persist = false)
-    String grow;
-
-    @Parameter(label = "Feather (pixels)", required = false, persist = false)
-    String feather;
-
     @Parameter(label = "Radius (telea, pixels)", required = false, persist = false)
     String radius;
 

@@ -1,11 +1,11 @@
 package org.inpaintij.plugin;
 
+import static org.inpaintij.plugin.SciJavaFixture.flat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
@@ -13,11 +13,8 @@ import java.util.TreeSet;
 
 import ij.IJ;
 import ij.ImagePlus;
-import ij.gui.Roi;
 
 import org.inpaintij.diffusion.model.TinyModels;
-import org.inpaintij.models.ModelsFolder;
-import org.inpaintij.models.Settings;
 import org.inpaintij.testing.Metrics;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,9 +39,7 @@ class CommandsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        home = Files.createTempDirectory("inpaint-commands");
-        System.setProperty(ModelsFolder.FLAG_PROPERTY, home.resolve("models").toString());
-        System.setProperty(Settings.FILE_PROPERTY, home.resolve("settings.properties").toString());
+        home = SciJavaFixture.home("inpaint-commands");
         context = new Context(CommandService.class, ModuleService.class);
         commands = context.service(CommandService.class);
         model = TinyModels.folder(TinyModels.SD15_SCRIPT, "commands");
@@ -53,17 +48,7 @@ class CommandsTest {
     @AfterAll
     static void stop() {
         context.dispose();
-        System.clearProperty(ModelsFolder.FLAG_PROPERTY);
-        System.clearProperty(Settings.FILE_PROPERTY);
-    }
-
-    /** A flat grey RGB image with a 128 x 128 selection, as DiffusionInImageJTest's. */
-    static ImagePlus flat() {
-        ImagePlus imp = IJ.createImage("flat", "RGB black", 256, 256, 1);
-        imp.getProcessor().setColor(new java.awt.Color(153, 153, 153));
-        imp.getProcessor().fill();
-        imp.setRoi(new Roi(64, 64, 128, 128));
-        return imp;
+        SciJavaFixture.clear();
     }
 
     static Module run(Class<? extends org.scijava.command.Command> c, Object... inputs) throws Exception {

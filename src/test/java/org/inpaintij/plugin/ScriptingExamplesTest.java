@@ -1,12 +1,12 @@
 package org.inpaintij.plugin;
 
+import static org.inpaintij.plugin.SciJavaFixture.flat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import ij.IJ;
@@ -14,8 +14,6 @@ import ij.ImagePlus;
 import ij.gui.Roi;
 
 import org.inpaintij.diffusion.model.TinyModels;
-import org.inpaintij.models.ModelsFolder;
-import org.inpaintij.models.Settings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +35,7 @@ class ScriptingExamplesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        home = Files.createTempDirectory("inpaint-scripts");
-        System.setProperty(ModelsFolder.FLAG_PROPERTY, home.resolve("models").toString());
-        System.setProperty(Settings.FILE_PROPERTY, home.resolve("settings.properties").toString());
+        home = SciJavaFixture.home("inpaint-scripts");
         context = new Context();
         scripts = context.service(ScriptService.class);
         scripts.addAlias(ImagePlus.class);
@@ -49,16 +45,7 @@ class ScriptingExamplesTest {
     @AfterAll
     static void stop() {
         context.dispose();
-        System.clearProperty(ModelsFolder.FLAG_PROPERTY);
-        System.clearProperty(Settings.FILE_PROPERTY);
-    }
-
-    static ImagePlus flat() {
-        ImagePlus imp = IJ.createImage("flat", "RGB black", 256, 256, 1);
-        imp.getProcessor().setColor(new java.awt.Color(153, 153, 153));
-        imp.getProcessor().fill();
-        imp.setRoi(new Roi(64, 64, 128, 128));
-        return imp;
+        SciJavaFixture.clear();
     }
 
     @Test
@@ -95,8 +82,8 @@ class ScriptingExamplesTest {
                 "harmonic", "grow", 1).get();
         ImagePlus result = (ImagePlus) m.getOutput("result");
         assertNotNull(result, "the script's result output");
-        assertTrue(((String) m.getOutput("provenance")).contains("method=harmonic;") && ((String) m.getOutput("provenance")).contains("grow=1;"),
-                (String) m.getOutput("provenance"));
+        String provenance = (String) m.getOutput("provenance");
+        assertTrue(provenance.contains("method=harmonic;") && provenance.contains("grow=1;"), provenance);
         // the membrane fill of a linear ramp is the ramp itself
         assertEquals(before, result.getProcessor().getf(55, 30), 1e-3);
         assertEquals(imp.getProcessor().getf(5, 5), result.getProcessor().getf(5, 5), 0.0);

@@ -21,7 +21,8 @@ class UserGuideTest {
 
     @Test
     void markdownBecomesSimpleHtml() {
-        String md = "## A\n\nOne `key` and **bold**\nline.\n\n- item one\n  continued\n- two\n\n### B\ntext <x>\n## C\nno";
+        String md = "## A\n\nOne `key` and **bold**\nline.\n\n- item one\n  continued\n- two\n\n### B\n"
+                + "text <x>\n## C\nno";
         assertEquals("## A\n\nOne `key` and **bold**\nline.\n\n- item one\n  continued\n- two\n\n### B\ntext <x>\n",
                 UserGuide.section(md, "A"));
         assertEquals("<html><h2>A</h2><p>One <code>key</code> and <b>bold</b> line.</p><ul><li>item one continued"

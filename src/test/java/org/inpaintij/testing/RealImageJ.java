@@ -16,8 +16,8 @@ import java.util.stream.Stream;
 /**
  * A real ImageJ (ij.jar) in a folder of its own with the built plugin installed as a user installs it (the
  * folder target/imagej copied in: plugins/Inpaint_IJ.jar, whose underscore makes ImageJ read its plugins.config,
- * and its libraries in plugins/jars), plus test driver classes, started on the display to run one macro. Integration tests only:
- * they need a display (Xvfb in CI) and fail, never skip, without one.
+ * and its libraries in plugins/jars), plus test driver classes, started on the display to run one macro.
+ * Integration tests only: they need a display (Xvfb in CI) and fail, never skip, without one.
  */
 public final class RealImageJ {
 

@@ -10,7 +10,7 @@ package org.inpaintij.diffusion;
  * @param steps inference steps of the full schedule
  * @param strength 0..1; below 1 only the last {@code (int)(steps * strength)} steps run, starting from
  *        {@code initLatents} noised to the first of them (img2img); 1 starts from pure noise
- * @param seed the resolved seed ({@link GaussianNoise#resolveSeed}); -1 is refused here
+ * @param seed the resolved seed ({@link TorchGenerator#resolveSeed}); -1 is refused here
  * @param initLatents the image's latents to start from when strength is below 1, else null (ignored at 1,
  *        as diffusers' inpaint pipeline starts from pure noise at full strength)
  * @param knownLatents latents to keep where the mask is below 1 (latent blend for plain 4-channel models), or
@@ -28,8 +28,8 @@ public record SamplingSpec(int height, int width, int steps, double strength, lo
         if (height < 1 || width < 1) throw new IllegalArgumentException("latent size " + width + "x" + height);
         if (steps < 1) throw new IllegalArgumentException("steps " + steps);
         if (!(strength >= 0 && strength <= 1)) throw new IllegalArgumentException("strength " + strength);
-        if (seed == GaussianNoise.RANDOM_SEED) {
-            throw new IllegalArgumentException("seed -1 must be resolved with GaussianNoise.resolveSeed first");
+        if (seed == TorchGenerator.RANDOM_SEED) {
+            throw new IllegalArgumentException("seed -1 must be resolved with TorchGenerator.resolveSeed first");
         }
         long n = (long) CHANNELS * height * width;
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("latents too large");

@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,13 +182,13 @@ class SchedulerBehaviourTest {
     void stepsMustComeInOrder(String name) {
         Scheduler s = Schedulers.create(name, cfg(SD15_PNDM));
         float[] x = new float[8], out = new float[8];
-        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new GaussianNoise(1)), "before setTimesteps");
+        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new TorchGenerator(1)), "before setTimesteps");
         s.setTimesteps(4, 1.0);
-        assertThrows(IllegalStateException.class, () -> s.step(out, 1, x, new GaussianNoise(1)));
-        s.step(out, 0, x, new GaussianNoise(1));
-        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new GaussianNoise(1)), "twice");
+        assertThrows(IllegalStateException.class, () -> s.step(out, 1, x, new TorchGenerator(1)));
+        s.step(out, 0, x, new TorchGenerator(1));
+        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new TorchGenerator(1)), "twice");
         s.setTimesteps(4, 1.0);
-        s.step(out, 0, x, new GaussianNoise(1)); // setTimesteps resets
+        s.step(out, 0, x, new TorchGenerator(1)); // setTimesteps resets
     }
 
     @ParameterizedTest
@@ -235,9 +235,9 @@ class SchedulerBehaviourTest {
         for (String prediction : new String[] {"epsilon", "v_prediction"}) {
             Scheduler s = Schedulers.create(name, withPrediction(prediction));
             s.setTimesteps(4, 1.0);
-            GaussianNoise g = new GaussianNoise(11);
+            TorchGenerator g = new TorchGenerator(11);
             int n = 256;
-            float[] x0 = g.next(n), noise = g.next(n), x = new float[n], xin = new float[n], out = new float[n];
+            float[] x0 = g.randn(n), noise = g.randn(n), x = new float[n], xin = new float[n], out = new float[n];
             s.addNoise(x0, noise, 0, x);
             s.scaleModelInput(x, 0, xin);
             // abar of the noise level: from sigma for sigma schedulers, else from the variance-preserving input
@@ -267,8 +267,8 @@ class SchedulerBehaviourTest {
         for (String name : new String[] {"euler_ancestral", "lcm"}) {
             Scheduler s = Schedulers.create(name, cfg(SD15_PNDM));
             s.setTimesteps(4, 1.0);
-            GaussianNoise g = new GaussianNoise(5);
-            float[] x0 = new float[n], noise = g.next(n), x = new float[n];
+            TorchGenerator g = new TorchGenerator(5);
+            float[] x0 = new float[n], noise = g.randn(n), x = new float[n];
             java.util.Arrays.fill(x0, 0.5f);
             s.addNoise(x0, noise, 0, x);
             s.step(noise, 0, x, g);
@@ -313,7 +313,7 @@ class SchedulerBehaviourTest {
             double x0 = (x[i] - Math.sqrt(1 - a0) * eps[i]) / Math.sqrt(a0);
             expected[i] = (float) (Math.sqrt(a1) * x0 + Math.sqrt(1 - a1) * eps[i]);
         }
-        dpm.step(eps, 0, x, new GaussianNoise(0));
+        dpm.step(eps, 0, x, new TorchGenerator(0));
         for (int i = 0; i < 3; i++) assertEquals(expected[i], x[i], 1e-5);
     }
 }

@@ -146,7 +146,7 @@ public final class DiffusionPipeline implements AutoCloseable {
             }
             monitor.checkCancelled();
 
-            float[] init = strength < 1 ? imageLatents : null;
+            float[] init = img2img || strength < 1 ? imageLatents : null;
             SamplingSpec spec = new SamplingSpec(h, w, steps, strength, seed, init, blend ? imageLatents : null,
                     blend ? latentMask : null);
             long s0 = System.nanoTime();

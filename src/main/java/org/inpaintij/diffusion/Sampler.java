@@ -34,8 +34,8 @@ public final class Sampler {
      * Runs one generation and returns the final latents ([1, 4, h, w]).
      *
      * <ul>
-     * <li>Start: at strength 1, {@code noise * initNoiseSigma}; below, {@code initLatents} noised to the
-     * first step that runs ({@code addNoise(init, noise, startIndex)}).
+     * <li>Start: without {@code initLatents}, {@code noise * initNoiseSigma}; with them, {@code initLatents}
+     * noised to the first step that runs ({@code addNoise(init, noise, startIndex)}).
      * <li>Each step: {@code scaleModelInput}, the denoiser, {@code step}.
      * <li>Latent blend, after each step: {@code x = (1 - m) * addNoise(known, noise, i + 1) + m * x}, the known
      * latents re-noised to the next step's level; after the last step that is the clean known latents, so
@@ -57,7 +57,7 @@ public final class Sampler {
         if (noise.length != n) throw new IllegalArgumentException(noise.length + " noise values for " + n + " latents");
         float[] x = new float[n];
         int start = scheduler.startIndex(), end = scheduler.steps();
-        if (spec.strength() >= 1 || spec.initLatents() == null) {
+        if (spec.initLatents() == null) {
             float sigma = (float) scheduler.initNoiseSigma();
             for (int i = 0; i < n; i++) x[i] = noise[i] * sigma;
         } else {

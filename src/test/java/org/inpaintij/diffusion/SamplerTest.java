@@ -306,6 +306,28 @@ class SamplerTest {
         assertEquals(1.0, fractions.get(4), 1e-12);
     }
 
+    /**
+     * With a model that predicts no noise, Euler leaves its start unchanged, so the result is the start: pure
+     * noise times the init sigma without init latents (diffusers' inpaint pipeline at strength 1), and the init
+     * latents noised to the first sigma with them, at strength 1 too (its img2img pipeline).
+     */
+    @Test
+    void initLatentsAreTheStartEvenAtFullStrength() {
+        int h = 4, w = 4, n = 4 * h * w;
+        Denoiser none = (x, t, k) -> new float[x.length];
+        float[] init = new TorchGenerator(5).randn(n);
+        float[] noise = new TorchGenerator(SEED).randn(n);
+        Scheduler s = scheduler("euler");
+        s.setTimesteps(10, 1.0);
+        float[] pure = Sampler.run(SamplingSpec.of(h, w, 10, SEED), scheduler("euler"), none, Monitor.NONE);
+        float[] img = Sampler.run(SamplingSpec.of(h, w, 10, SEED).withInit(init, 1.0), scheduler("euler"), none,
+                Monitor.NONE);
+        for (int i = 0; i < n; i++) {
+            assertEquals(noise[i] * (float) s.initNoiseSigma(), pure[i], 0.0, "pure noise " + i);
+            assertEquals((float) (init[i] + noise[i] * s.sigmas()[0]), img[i], 0.0, "noised init " + i);
+        }
+    }
+
     @Test
     void refusesAWrongSizedModelOutputAndAnUnresolvedSeed() {
         Denoiser broken = (x, t, k) -> new float[x.length - 1];

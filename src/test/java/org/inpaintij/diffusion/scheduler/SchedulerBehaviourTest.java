@@ -14,6 +14,7 @@ import org.inpaintij.diffusion.TorchGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Config mapping, errors, img2img start, noising, and exactness properties of every scheduler. */
@@ -223,6 +224,24 @@ class SchedulerBehaviourTest {
             a *= 1 - b * b;
         }
         return a;
+    }
+
+    /**
+     * Steps draw where diffusers' {@code step} calls {@code randn_tensor}, one tensor of the latents' size each:
+     * Euler Ancestral at every step (the last, whose sigma_up is 0, included), LCM at every step but the last, the
+     * others never. So after the steps the generator is where diffusers' is.
+     */
+    @ParameterizedTest
+    @CsvSource({"euler_ancestral, 4", "lcm, 3", "euler, 0", "ddim, 0", "dpmpp_2m, 0"})
+    void stepsDrawAsManyTensorsAsDiffusers(String name, int draws) {
+        Scheduler s = Schedulers.create(name, cfg(SD15_PNDM));
+        s.setTimesteps(4, 1.0);
+        int n = 64;
+        TorchGenerator used = new TorchGenerator(3), reference = new TorchGenerator(3);
+        float[] x = new float[n], out = new float[n];
+        for (int i = 0; i < 4; i++) s.step(out, i, x, used);
+        for (int k = 0; k < draws; k++) reference.randn(n);
+        assertArrayEquals(reference.randn(n), used.randn(n));
     }
 
     /**

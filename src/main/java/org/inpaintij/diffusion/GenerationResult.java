@@ -44,7 +44,7 @@ public record GenerationResult(
      * diffusers' order), steps, cfg, strength, scheduler, device.
      */
     public String provenance() {
-        return "seed=" + seed + " noise=torch-cpu steps=" + steps + " (" + stepsRun + " run) cfg=" + cfg + " (" + guidance
-                + ") strength=" + strength + " scheduler=" + scheduler + " device=" + provider;
+        return "seed=" + seed + " noise=torch-cpu steps=" + steps + " (" + stepsRun + " run) cfg=" + cfg + " ("
+                + guidance + ") strength=" + strength + " scheduler=" + scheduler + " device=" + provider;
     }
 }

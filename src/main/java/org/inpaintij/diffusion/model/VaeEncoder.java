@@ -18,8 +18,8 @@ import org.inpaintij.onnx.TensorSpec;
 /**
  * The VAE encoder: {@code sample} [B, 3, H, W] in [-1, 1] to latents [B, 4, H/8, W/8]. The diffusers script
  * exports {@code latent_sample} (4 channels, sampled inside the graph); optimum exports {@code latent_parameters}
- * (8 channels: the mean, then the log-variance), which is sampled here with the pipeline's generator as
- * diffusers samples it. The latents returned are not yet scaled.
+ * (8 channels: the mean, then the log-variance), which is sampled here as diffusers samples it, with the standard
+ * normal values the pipeline draws for it. The latents returned are not yet scaled.
  */
 public final class VaeEncoder extends Stage {
 

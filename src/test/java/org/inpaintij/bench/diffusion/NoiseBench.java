@@ -25,7 +25,8 @@ public final class NoiseBench {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         double[] torch = args.length > 0 ? torch(args[0]) : null;
-        System.out.println("| latents | TorchGenerator, ms per draw | torch.randn (CPU, 1 thread), ms per draw | ratio |");
+        System.out.println("| latents | TorchGenerator, ms per draw | torch.randn (CPU, 1 thread), ms per draw "
+                + "| ratio |");
         System.out.println("|---|---|---|---|");
         for (int k = 0; k < SIZES.length; k++) {
             int n = SIZES[k];
@@ -41,8 +42,8 @@ public final class NoiseBench {
             double ours = median(t);
             String peer = torch == null ? "not measured" : String.format(Locale.ROOT, "%.3f", torch[k]);
             String ratio = torch == null ? "" : String.format(Locale.ROOT, "%.2fx torch's time", ours / torch[k]);
-            System.out.printf(Locale.ROOT, "| %d (%s) | %.3f | %s | %s |%n", n, n == SIZES[0] ? "512 x 512" : "1024 x 1024",
-                    ours, peer, ratio);
+            String image = n == SIZES[0] ? "512 x 512" : "1024 x 1024";
+            System.out.printf(Locale.ROOT, "| %d (%s) | %.3f | %s | %s |%n", n, image, ours, peer, ratio);
         }
     }
 

@@ -183,13 +183,14 @@ class SchedulerBehaviourTest {
     void stepsMustComeInOrder(String name) {
         Scheduler s = Schedulers.create(name, cfg(SD15_PNDM));
         float[] x = new float[8], out = new float[8];
-        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new TorchGenerator(1)), "before setTimesteps");
+        TorchGenerator g = new TorchGenerator(1);
+        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, g), "before setTimesteps");
         s.setTimesteps(4, 1.0);
-        assertThrows(IllegalStateException.class, () -> s.step(out, 1, x, new TorchGenerator(1)));
-        s.step(out, 0, x, new TorchGenerator(1));
-        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new TorchGenerator(1)), "twice");
+        assertThrows(IllegalStateException.class, () -> s.step(out, 1, x, g));
+        s.step(out, 0, x, g);
+        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, g), "twice");
         s.setTimesteps(4, 1.0);
-        s.step(out, 0, x, new TorchGenerator(1)); // setTimesteps resets
+        s.step(out, 0, x, g); // setTimesteps resets
     }
 
     @ParameterizedTest

@@ -44,4 +44,14 @@ seen = call("org.inpaintij.it.ImageJDriver.previewThenCancel", "prompt=red model
 File.saveString(seen, dir + "/preview.txt");
 run("Select None");
 saveAs("Tiff", dir + "/after-cancel.tif");
+close("*");
+// the same with the progress window's Cancel button
+flat();
+saveAs("Tiff", dir + "/before-button.tif");
+rename("photo");
+makeRectangle(64, 64, 128, 128);
+seen = call("org.inpaintij.it.ImageJDriver.previewThenCancel", "prompt=red model=tiny-sd steps=500 cfg=1 scheduler=ddim seed=4 output=in-place", dir + "/preview-button.png", "button");
+File.saveString(seen, dir + "/button.txt");
+run("Select None");
+saveAs("Tiff", dir + "/after-button.tif");
 File.saveString("ok", dir + "/done");

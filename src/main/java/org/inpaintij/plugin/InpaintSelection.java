@@ -12,6 +12,7 @@ import ij.plugin.PlugIn;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
+import org.inpaintij.core.Engines;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Output;
@@ -67,7 +68,12 @@ public class InpaintSelection implements PlugIn {
                 if (!keys.contains(Option.METHOD.key())) values.remove(Option.METHOD.key());
                 Form.record(values);
             }
-            ImageInpainter.Result r = ImageInpainter.runWatched(imp, req, monitor);
+            ImageInpainter.Result r;
+            // a model's run is long: a window with a Cancel button beside it
+            try (ProgressWindow window = Engines.get(req.method()).modelKinds().isEmpty() ? null
+                    : ProgressWindow.open(title, imp, monitor)) {
+                r = ImageInpainter.runWatched(imp, req, window != null ? window : monitor);
+            }
             if (req.output() == Output.NEW) r.image().show();
             monitor.done(title + ": done (" + req.method() + (req.seed() != null ? ", seed " + req.seed() : "")
                     + ")");

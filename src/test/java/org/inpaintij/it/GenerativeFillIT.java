@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
  * tiny analytic model imported into the model folder: the menu entries are in ImageJ's command table (what Find
  * Commands lists); the dialog, played by a driver with the recorder on, has the prompt first, lists the model,
  * fills in its recommended values, and records a line with the seed it drew, which replays twice to the same
- * pixels; the live preview shows over the selection while the image stays untouched, and Esc leaves the image
- * bit-identical with no preview and no overlay. Screenshots of the dialog and of the preview are written to
+ * pixels; the live preview shows over the selection while the image stays untouched, and Esc, or the progress
+ * window's Cancel button, leaves the image bit-identical with no preview and no overlay. Screenshots of the dialog and of the preview are written to
  * target/ (and to doc/images with {@code -Dinpaintij.screenshots=doc/images}).
  */
 class GenerativeFillIT {
@@ -89,6 +89,16 @@ class GenerativeFillIT {
         assertEquals("true", p.get("after.same"));
         assertEquals("false", p.get("after.changes"));
         assertArrayEquals(pixels(out.resolve("before-cancel.tif")), pixels(out.resolve("after-cancel.tif")));
+        assertEquals("true", p.get("progress.window"), "a progress window with a Cancel button beside the run");
+        assertEquals("false", p.get("after.progress.window"), "and gone after");
+        // the progress window's Cancel button does what Esc does
+        Map<String, String> b = read(out.resolve("button.txt"));
+        assertTrue(Long.parseLong(b.get("stopped.ms")) < 5000, b.get("stopped.ms"));
+        assertEquals("Generative Fill: cancelled; the image is unchanged", b.get("after.status"));
+        assertEquals("none", b.get("after.preview"));
+        assertEquals("true", b.get("after.same"));
+        assertEquals("false", b.get("after.progress.window"));
+        assertArrayEquals(pixels(out.resolve("before-button.tif")), pixels(out.resolve("after-button.tif")));
 
         BufferedImage dialog = ImageIO.read(out.resolve("dialog.png").toFile());
         BufferedImage preview = ImageIO.read(out.resolve("preview.png").toFile());

@@ -151,6 +151,14 @@ public final class ImageJDriver {
      * presses Esc, waits for the command to end, and returns what it saw as key=value lines.
      */
     public static String previewThenCancel(String options, String shot) throws Exception {
+        return previewThenCancel(options, shot, "esc");
+    }
+
+    /**
+     * As {@link #previewThenCancel(String, String)}, cancelling with Esc ({@code how = "esc"}) or with the Cancel
+     * button of the run's progress window ({@code how = "button"}).
+     */
+    public static String previewThenCancel(String options, String shot, String how) throws Exception {
         ImagePlus imp = WindowManager.getCurrentImage();
         Object pixels = imp.getProcessor().getPixelsCopy();
         StringBuilder out = new StringBuilder();
@@ -203,8 +211,29 @@ public final class ImageJDriver {
         out.append("during.same=").append(samePixels(pixels, imp.getProcessor().getPixels())).append('\n');
         Thread.sleep(300);
         screenshot(imp.getWindow(), shot);
-        IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+        java.awt.Dialog progress = null;
+        for (Window w : Window.getWindows()) {
+            if (w instanceof java.awt.Dialog d && d.isShowing() && "Generative Fill: running".equals(d.getTitle())) {
+                progress = d;
+            }
+        }
+        out.append("progress.window=").append(progress != null).append('\n');
         long t0 = System.nanoTime();
+        if (how.equals("button")) {
+            if (progress == null) return out + "error: no progress window";
+            Button cancel = null;
+            for (java.awt.Component c : ((java.awt.Container) progress.getComponent(1)).getComponents()) {
+                if (c instanceof Button b && b.getLabel().equals("Cancel")) cancel = b;
+            }
+            Button b = cancel;
+            EventQueue.invokeAndWait(() -> {
+                for (java.awt.event.ActionListener l : b.getActionListeners()) {
+                    l.actionPerformed(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, "Cancel"));
+                }
+            });
+        } else {
+            IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+        }
         t.join(60_000);
         out.append("stopped.ms=").append((System.nanoTime() - t0) / 1_000_000).append('\n');
         IJ.resetEscape();
@@ -215,6 +244,8 @@ public final class ImageJDriver {
         out.append("after.same=").append(samePixels(pixels, imp.getProcessor().getPixels())).append('\n');
         out.append("after.changes=").append(imp.changes).append('\n');
         out.append("after.windows=").append(WindowManager.getImageCount()).append('\n');
+        Thread.sleep(300);
+        out.append("after.progress.window=").append(progress != null && progress.isShowing()).append('\n');
         return out.toString();
     }
 

@@ -17,10 +17,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, label = "Inpaint Selection", headless = true,
         description = "Fills the image's selection (or a mask) from its surroundings or with a diffusion model")
-public class InpaintSelectionCommand extends ModelFillCommand {
-
-    @Parameter(label = "Method", required = false, persist = false)
-    String method;
+public class InpaintSelectionCommand extends MethodFillCommand {
 
     @Parameter(label = "Output", description = "new, in-place or overlay", required = false, persist = false,
             choices = {"new", "in-place", "overlay"})
@@ -39,12 +36,6 @@ public class InpaintSelectionCommand extends ModelFillCommand {
 
     @Parameter(label = "Point radius (pixels)", required = false, persist = false)
     String point_radius;
-
-    @Parameter(label = "Radius (telea, pixels)", required = false, persist = false)
-    String radius;
-
-    @Parameter(label = "Patch (size, pixels)", required = false, persist = false)
-    String patch;
 
     @Override
     Set<Option> options() {

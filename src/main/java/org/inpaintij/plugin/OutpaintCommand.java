@@ -18,10 +18,7 @@ import org.scijava.plugin.Plugin;
  */
 @Plugin(type = Command.class, label = "Outpaint", headless = true,
         description = "Makes a larger canvas and fills the new border")
-public class OutpaintCommand extends ModelFillCommand {
-
-    @Parameter(label = "Method", required = false, persist = false)
-    String method;
+public class OutpaintCommand extends MethodFillCommand {
 
     @Parameter(label = "Left (pixels)", required = false, persist = false)
     String left;
@@ -37,12 +34,6 @@ public class OutpaintCommand extends ModelFillCommand {
 
     @Parameter(label = "Overlap (pixels)", required = false, persist = false)
     String overlap;
-
-    @Parameter(label = "Radius (telea, pixels)", required = false, persist = false)
-    String radius;
-
-    @Parameter(label = "Patch (size, pixels)", required = false, persist = false)
-    String patch;
 
     @Override
     Set<Option> options() {

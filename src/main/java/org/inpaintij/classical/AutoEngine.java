@@ -9,6 +9,7 @@ import org.inpaintij.core.InpaintEngine;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Mask;
 import org.inpaintij.core.Monitor;
+import org.inpaintij.models.ModelStore;
 import org.scijava.plugin.Plugin;
 
 /**
@@ -56,7 +57,9 @@ public final class AutoEngine implements InpaintEngine {
     static String learned(Mask.Component c) {
         if (c.thickness() < LARGE) return null;
         for (String m : LEARNED) {
-            if (Engines.names().contains(m) && !Engines.get(m).installedModels().isEmpty()) return m;
+            if (Engines.names().contains(m) && !ModelStore.standard().names(Engines.get(m).modelKinds()).isEmpty()) {
+                return m;
+            }
         }
         return null;
     }

@@ -42,12 +42,12 @@ public interface InpaintEngine extends SciJavaPlugin {
     }
 
     /**
-     * Names of the installed models this method can run, the one it uses when none is named first; empty for
-     * methods that need no model. The dialog offers them, and {@code auto} uses a learned fill only when one is
-     * installed.
+     * The kinds of installed model this method runs, as the model manager writes them ({@code inpainting},
+     * {@code plain}, ...): the dialogs offer the installed models of these kinds. Empty for a method without
+     * a model.
      */
-    default java.util.List<String> installedModels() {
-        return java.util.List.of();
+    default java.util.Set<String> modelKinds() {
+        return java.util.Set.of();
     }
 
     /**

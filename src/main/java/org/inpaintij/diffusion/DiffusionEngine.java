@@ -37,15 +37,16 @@ public final class DiffusionEngine implements InpaintEngine {
         return OPTIONS;
     }
 
+    /** Every kind of Stable Diffusion model: inpainting, plain, LCM and Turbo (not the learned fills). */
+    @Override
+    public Set<String> modelKinds() {
+        return ModelResolver.Use.DIFFUSION.keys();
+    }
+
     @Override
     public boolean parallel() {
         // one model, one region at a time: memory and progress per region
         return false;
-    }
-
-    @Override
-    public java.util.List<String> installedModels() {
-        return ModelResolver.standard().installedNames(ModelResolver.Use.DIFFUSION);
     }
 
     @Override
@@ -128,11 +129,14 @@ public final class DiffusionEngine implements InpaintEngine {
                 window.width(), window.height(), d.prompt(), d.negative(),
                 d.steps() != null ? d.steps() : own.steps(), d.cfg() != null ? d.cfg() : own.cfg(),
                 d.strength() != null ? d.strength() : own.strength(),
-                d.scheduler().equals("default") ? own.scheduler() : d.scheduler(), request.seed() == null ? GaussianNoise.RANDOM_SEED : request.seed(),
+                d.scheduler().equals("default") ? own.scheduler() : d.scheduler(),
+                request.seed() == null ? TorchGenerator.RANDOM_SEED : request.seed(),
                 GenerationRequest.Mode.INPAINT, LatentMask.ANY);
         GenerationResult result;
         try {
-            result = pipeline.generate(g, new EtaMonitor(monitor, pipeline.model().provider()));
+            Monitor eta = new EtaMonitor(monitor, pipeline.model().provider());
+            result = pipeline.generate(g, eta, new LatentPreview(region, window.window(), window.width() / 8,
+                    window.height() / 8, eta));
         } catch (OutOfMemoryError | IllegalStateException e) {
             if (!outOfMemory(e)) throw e;
             throw new BadInputException("Not enough memory to run the model at " + window.width() + "x"
@@ -228,6 +232,11 @@ public final class DiffusionEngine implements InpaintEngine {
                     ? String.format(java.util.Locale.ROOT, ", about %.0f s left", elapsed * (1 - fraction) / fraction)
                     : "";
             parent.progress(fraction, status == null ? null : status + " on " + device + eta);
+        }
+
+        @Override
+        public void preview(org.inpaintij.core.Preview preview) {
+            parent.preview(preview);
         }
 
         @Override

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -71,9 +70,10 @@ public abstract class LearnedEngine implements InpaintEngine {
         return false;
     }
 
+    /** The one kind this engine runs ({@code lama} or {@code migan}). */
     @Override
-    public List<String> installedModels() {
-        return ModelResolver.standard().installedNames(use());
+    public Set<String> modelKinds() {
+        return use().keys();
     }
 
     @Override

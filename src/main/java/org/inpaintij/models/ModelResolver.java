@@ -68,6 +68,11 @@ public final class ModelResolver {
             return new Use(method, kind.label(), EnumSet.of(kind));
         }
 
+        /** The kinds as the model manager writes them ({@link ModelKinds#key}). */
+        public Set<String> keys() {
+            return kinds.stream().map(ModelKinds::key).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+
         boolean learned() {
             return kinds.stream().allMatch(ModelKind::learned);
         }
@@ -75,12 +80,6 @@ public final class ModelResolver {
         private String what() {
             return learned() ? "a " + label + " .onnx file (or a folder holding one)" : "a model folder";
         }
-    }
-
-    /** Names of the installed models {@code use} accepts, the one it takes when none is named first. */
-    public List<String> installedNames(Use use) {
-        return store.installed().stream().filter(m -> use.kinds().contains(m.kind())).map(InstalledModel::name)
-                .toList();
     }
 
     /** The model folder for a {@code model} option value (null or blank: the first installed diffusion model). */

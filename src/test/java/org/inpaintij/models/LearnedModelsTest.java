@@ -112,8 +112,8 @@ class LearnedModelsTest {
         ModelResolver.Use migan = ModelResolver.Use.learned("migan", ModelKind.MIGAN);
         assertEquals(m.folder(), r.resolveModel(null, migan).folder());
         assertEquals(m.folder(), r.resolveModel("tinymigan", migan).folder());
-        assertEquals(List.of("tinymigan"), r.installedNames(migan));
-        assertEquals(List.of(), r.installedNames(ModelResolver.Use.DIFFUSION));
+        assertEquals(List.of("tinymigan"), store.names(migan.keys()));
+        assertEquals(List.of(), store.names(ModelResolver.Use.DIFFUSION.keys()));
         assertEquals("Model 'tinymigan' is a MI-GAN model; method=lama needs a LaMa model (none is installed).",
                 assertThrows(BadInputException.class, () -> r.resolveModel("tinymigan",
                         ModelResolver.Use.learned("lama", ModelKind.LAMA))).getMessage());

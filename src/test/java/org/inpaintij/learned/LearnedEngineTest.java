@@ -293,5 +293,10 @@ class LearnedEngineTest {
         assertTrue(names.containsAll(List.of("lama", "migan")), names.toString());
         assertTrue(names.indexOf("patch") < names.indexOf("lama") && names.indexOf("migan") < names.indexOf("diffusion"),
                 names.toString());
+        // each lists only its own kind of installed model; diffusion none of theirs
+        assertEquals(java.util.Set.of("lama"), org.inpaintij.core.Engines.get("lama").modelKinds());
+        assertEquals(java.util.Set.of("migan"), org.inpaintij.core.Engines.get("migan").modelKinds());
+        assertEquals(java.util.Set.of("inpainting", "plain", "lcm", "turbo"),
+                org.inpaintij.core.Engines.get("diffusion").modelKinds());
     }
 }

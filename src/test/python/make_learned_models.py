@@ -24,41 +24,23 @@ import sys
 
 import numpy as np
 import onnx
-from onnx import TensorProto, helper, numpy_helper
+from onnx import TensorProto, helper
+
+from make_tiny_models import G  # the graph builder of the diffusion test models (opset 17, IR 8, checked)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "learned")
-OPSET = 17
 F32, U8, I32 = TensorProto.FLOAT, TensorProto.UINT8, TensorProto.INT32
 
 
-class G:
-    """A small graph builder: unique names, constants, nodes."""
+def save(g, file, inputs, outputs):
+    m = g.model(os.path.splitext(file)[0], inputs, outputs, "inpaint-ij learned-fill test")
+    os.makedirs(OUT, exist_ok=True)
+    onnx.save_model(m, os.path.join(OUT, file))
 
-    def __init__(self):
-        self.nodes, self.inits, self.n = [], [], 0
 
-    def name(self, p):
-        self.n += 1
-        return f"{p}_{self.n}"
-
-    def const(self, arr, p="c"):
-        n = self.name(p)
-        self.inits.append(numpy_helper.from_array(np.asarray(arr), n))
-        return n
-
-    def op(self, kind, inputs, out=None, **attrs):
-        out = out or self.name(kind.lower())
-        self.nodes.append(helper.make_node(kind, inputs, [out], **attrs))
-        return out
-
-    def save(self, file, inputs, outputs):
-        graph = helper.make_graph(self.nodes, os.path.splitext(file)[0], inputs, outputs, self.inits)
-        m = helper.make_model(graph, producer_name="inpaint-ij learned-fill test",
-                              opset_imports=[helper.make_opsetid("", OPSET)])
-        m.ir_version = 8
-        onnx.checker.check_model(m)
-        os.makedirs(OUT, exist_ok=True)
-        onnx.save_model(m, os.path.join(OUT, file))
+def named(g, kind, inputs, out, **attrs):
+    """A node whose output is a graph output, so it carries the output's name."""
+    g.nodes.append(helper.make_node(kind, inputs, [out], **attrs))
 
 
 def row_mean_fill(g, img, known):
@@ -80,9 +62,9 @@ def lama(file, size):
     g = G()
     known = g.op("Sub", [g.const(np.array(1, np.float32)), "mask"])
     filled = row_mean_fill(g, "image", known)
-    g.op("Mul", [filled, g.const(np.array(255, np.float32))], out="output")
+    named(g, "Mul", [filled, g.const(np.array(255, np.float32))], "output")
     img, msk = dims(size)
-    g.save(file, [helper.make_tensor_value_info("image", F32, img), helper.make_tensor_value_info("mask", F32, msk)],
+    save(g, file, [helper.make_tensor_value_info("image", F32, img), helper.make_tensor_value_info("mask", F32, msk)],
            [helper.make_tensor_value_info("output", F32, img)])
 
 
@@ -93,9 +75,9 @@ def migan(file, size):
     filled = row_mean_fill(g, imgf, known)
     clipped = g.op("Clip", [g.op("Round", [filled]), g.const(np.array(0, np.float32)),
                             g.const(np.array(255, np.float32))])
-    g.op("Cast", [clipped], out="result", to=U8)
+    named(g, "Cast", [clipped], "result", to=U8)
     img, msk = dims(size)
-    g.save(file, [helper.make_tensor_value_info("image", U8, img), helper.make_tensor_value_info("mask", U8, msk)],
+    save(g, file, [helper.make_tensor_value_info("image", U8, img), helper.make_tensor_value_info("mask", U8, msk)],
            [helper.make_tensor_value_info("result", U8, img)])
 
 
@@ -112,8 +94,8 @@ def passthrough(file, inputs, output, out_shape, out_type=F32):
         zero = g.op("Mul", [g.op("ReduceSum", [g.op("Cast", [extra.name], to=out_type)], keepdims=1),
                             g.const(np.array(0, np.float32 if out_type == F32 else np.int32))])
         src = g.op("Add", [src, zero])
-    g.op("Identity", [src], out=output)
-    g.save(file, inputs, [helper.make_tensor_value_info(output, out_type, out_shape)])
+    named(g, "Identity", [src], output)
+    save(g, file, inputs, [helper.make_tensor_value_info(output, out_type, out_shape)])
 
 
 def main():

@@ -111,6 +111,27 @@ public final class FillRegion {
         return displayMax[c];
     }
 
+    /**
+     * The bounding box of the pixels to fill, in crop coordinates.
+     *
+     * @throws IllegalArgumentException when there is nothing to fill
+     */
+    public Rectangle fillBounds() {
+        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
+        int w = bounds.width;
+        for (int y = 0; y < bounds.height; y++) {
+            for (int x = 0; x < w; x++) {
+                if (state[y * w + x] != FILL) continue;
+                minX = Math.min(minX, x);
+                maxX = Math.max(maxX, x);
+                minY = Math.min(minY, y);
+                maxY = Math.max(maxY, y);
+            }
+        }
+        if (maxX < 0) throw new IllegalArgumentException("region has nothing to fill");
+        return new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+    }
+
     /** Number of pixels to fill. */
     public int fillCount() {
         int n = 0;

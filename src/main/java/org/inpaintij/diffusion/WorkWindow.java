@@ -58,19 +58,7 @@ public final class WorkWindow {
     }
 
     private static Rectangle fillBounds(FillRegion r) {
-        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
-        byte[] s = r.state();
-        for (int y = 0; y < r.height(); y++) {
-            for (int x = 0; x < r.width(); x++) {
-                if (s[y * r.width() + x] != FillRegion.FILL) continue;
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-            }
-        }
-        if (maxX < 0) throw new IllegalArgumentException("region has nothing to fill");
-        return new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        return r.fillBounds();
     }
 
     /** The window, in the region's coordinates. */

@@ -109,7 +109,7 @@ public abstract class LearnedEngine implements InpaintEngine {
                     + model.graph().width() + ".");
         }
         int resolution = d.resolution() != null ? d.resolution() : defaultResolution(resolved);
-        Rectangle fill = LearnedWindow.fillBounds(region);
+        Rectangle fill = region.fillBounds();
         LearnedWindow window = LearnedWindow.choose(region, fill, LearnedWindow.context(fill, d.context()),
                 model.graph(), resolution);
         LearnedWindow.Input in = window.toModel(region);

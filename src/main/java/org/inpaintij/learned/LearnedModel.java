@@ -54,17 +54,8 @@ public final class LearnedModel implements AutoCloseable {
      * @throws BadInputException when the file cannot be loaded or fits neither contract (the session is closed)
      */
     public static LearnedModel open(Path file, String device) {
-        Sessions.Opened o = Sessions.open(file, Devices.place(DeviceSpec.parse(device)), "a LaMa or MI-GAN .onnx file");
-        try {
-            return new LearnedModel(file, o);
-        } catch (RuntimeException | Error e) {
-            try {
-                o.session().close();
-            } catch (OrtException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
+        return Sessions.own(Sessions.open(file, Devices.place(DeviceSpec.parse(device)), "a LaMa or MI-GAN .onnx file"),
+                o -> new LearnedModel(file, o));
     }
 
     /** The graph file. */

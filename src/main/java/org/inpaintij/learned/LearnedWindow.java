@@ -56,7 +56,7 @@ final class LearnedWindow {
     }
 
     /**
-     * The window of {@code region}'s pixels to fill (whose box is {@code b}, see {@link #fillBounds}) with
+     * The window of {@code region}'s pixels to fill (whose box is {@code b}, see {@link FillRegion#fillBounds}) with
      * {@code context} around them, and the working size for {@code graph} (its own size when fixed, else at most
      * {@code resolution} a side).
      */
@@ -84,22 +84,6 @@ final class LearnedWindow {
 
     private static int clamp(int v, int lo, int hi) {
         return Math.max(lo, Math.min(hi, v));
-    }
-
-    static Rectangle fillBounds(FillRegion r) {
-        int minX = Integer.MAX_VALUE, minY = Integer.MAX_VALUE, maxX = -1, maxY = -1;
-        byte[] s = r.state();
-        for (int y = 0; y < r.height(); y++) {
-            for (int x = 0; x < r.width(); x++) {
-                if (s[y * r.width() + x] != FillRegion.FILL) continue;
-                minX = Math.min(minX, x);
-                maxX = Math.max(maxX, x);
-                minY = Math.min(minY, y);
-                maxY = Math.max(maxY, y);
-            }
-        }
-        if (maxX < 0) throw new IllegalArgumentException("region has nothing to fill");
-        return new Rectangle(minX, minY, maxX - minX + 1, maxY - minY + 1);
     }
 
     /** The window, in the region's coordinates. */

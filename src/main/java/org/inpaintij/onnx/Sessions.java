@@ -72,6 +72,23 @@ public final class Sessions {
         }
     }
 
+    /**
+     * Hands an open session to the object that will own it, closing the session when that object cannot be made
+     * (its checks refused the graph), so that a refused graph leaves nothing open.
+     */
+    public static <T> T own(Opened opened, java.util.function.Function<Opened, T> owner) {
+        try {
+            return owner.apply(opened);
+        } catch (RuntimeException | Error e) {
+            try {
+                opened.session().close();
+            } catch (OrtException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+    }
+
     /** Whether a failure was running out of memory, in Java or in ONNX Runtime (CPU or CUDA). */
     public static boolean outOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

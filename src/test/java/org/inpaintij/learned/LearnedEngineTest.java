@@ -208,7 +208,7 @@ class LearnedEngineTest {
         FillRegion region = new FillRegion(new Rectangle(0, 0, 8, 8), state, new double[][] {new double[n]},
                 Plane.Type.BYTE, new double[] {0}, new double[] {255});
         LearnedGraph dynamic = org.inpaintij.models.LearnedGraph.read(TinyLearned.graph(LAMA_DYNAMIC));
-        LearnedWindow w = LearnedWindow.choose(region, LearnedWindow.fillBounds(region), 2, dynamic, 512);
+        LearnedWindow w = LearnedWindow.choose(region, region.fillBounds(), 2, dynamic, 512);
         LearnedWindow.Input in = w.toModel(region);
         int wn = w.width() * w.height();
         float[] out = new float[3 * wn];
@@ -217,7 +217,7 @@ class LearnedEngineTest {
             out[wn + i] = 0.4f;
             out[2 * wn + i] = 0.9f;
         }
-        w.write(region, LearnedWindow.fillBounds(region), out, in);
+        w.write(region, region.fillBounds(), out, in);
         assertEquals(127.5, region.values()[0][27], 1e-4);
     }
 

@@ -58,17 +58,7 @@ public abstract class Stage implements AutoCloseable {
 
     /** Opens {@code file}, builds the stage, and closes the session when the stage's checks fail. */
     protected static <S extends Stage> S opened(Path file, Devices.Placement placement, Factory<S> factory) {
-        Sessions.Opened o = Sessions.open(file, placement);
-        try {
-            return factory.make(o);
-        } catch (RuntimeException | Error e) {
-            try {
-                o.session().close();
-            } catch (OrtException closing) {
-                e.addSuppressed(closing);
-            }
-            throw e;
-        }
+        return Sessions.own(Sessions.open(file, placement), factory::make);
     }
 
     /** Where this graph runs. */

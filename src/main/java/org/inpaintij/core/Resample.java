@@ -13,7 +13,7 @@ public final class Resample {
 
     /** {@code src} (sw x sh, row-major) resized to dw x dh. */
     public static float[] resize(float[] src, int sw, int sh, int dw, int dh) {
-        return resize(src, sw, sh, dw, dh, new Rectangle(0, 0, dw, dh));
+        return new Resizer(sw, sh, dw, dh).resize(src);
     }
 
     /**
@@ -24,21 +24,50 @@ public final class Resample {
      * @return part.width x part.height values, row-major
      */
     public static float[] resize(float[] src, int sw, int sh, int dw, int dh, Rectangle part) {
-        int pw = part.width, ph = part.height;
-        if (sw == dw && sh == dh) {
+        return new Resizer(sw, sh, dw, dh).resize(src, part);
+    }
+
+    /** One resize from sw x sh to dw x dh, its weights computed once for every plane it resizes. */
+    public static final class Resizer {
+        private final int sw, sh, dw, dh;
+        private final Kernel kx, ky;
+
+        /** A resize of sw x sh planes to dw x dh. */
+        public Resizer(int sw, int sh, int dw, int dh) {
+            this.sw = sw;
+            this.sh = sh;
+            this.dw = dw;
+            this.dh = dh;
+            boolean same = sw == dw && sh == dh;
+            kx = same ? null : new Kernel(sw, dw);
+            ky = same ? null : new Kernel(sh, dh);
+        }
+
+        /** {@code src} (sw x sh, row-major) resized. */
+        public float[] resize(float[] src) {
+            return resize(src, new Rectangle(0, 0, dw, dh));
+        }
+
+        /**
+         * The rectangle {@code part} of {@code src} resized, as
+         * {@link Resample#resize(float[], int, int, int, int, Rectangle)} computes it.
+         */
+        public float[] resize(float[] src, Rectangle part) {
+            int pw = part.width, ph = part.height;
+            if (kx == null) {
+                float[] out = new float[pw * ph];
+                for (int y = 0; y < ph; y++) System.arraycopy(src, (part.y + y) * sw + part.x, out, y * pw, pw);
+                return out;
+            }
+            // only the source rows that the part's rows read
+            int r0 = ky.first[part.y], r1 = r0;
+            for (int j = part.y; j < part.y + ph; j++) r1 = Math.max(r1, ky.first[j] + ky.weights[j].length);
+            float[] tmp = new float[pw * (r1 - r0)];
+            for (int y = r0; y < r1; y++) kx.apply(src, y * sw, tmp, (y - r0) * pw, part.x, part.x + pw);
             float[] out = new float[pw * ph];
-            for (int y = 0; y < ph; y++) System.arraycopy(src, (part.y + y) * sw + part.x, out, y * pw, pw);
+            ky.applyRows(tmp, r0, out, pw, part.y, part.y + ph);
             return out;
         }
-        Kernel kx = new Kernel(sw, dw), ky = new Kernel(sh, dh);
-        // only the source rows that the part's rows read
-        int r0 = ky.first[part.y], r1 = r0;
-        for (int j = part.y; j < part.y + ph; j++) r1 = Math.max(r1, ky.first[j] + ky.weights[j].length);
-        float[] tmp = new float[pw * (r1 - r0)];
-        for (int y = r0; y < r1; y++) kx.apply(src, y * sw, tmp, (y - r0) * pw, part.x, part.x + pw);
-        float[] out = new float[pw * ph];
-        ky.applyRows(tmp, r0, out, pw, part.y, part.y + ph);
-        return out;
     }
 
     /** Precomputed weights of one axis. */

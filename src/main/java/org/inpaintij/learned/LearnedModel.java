@@ -152,11 +152,11 @@ public final class LearnedModel implements AutoCloseable {
         if (out.getInfo().type == OnnxJavaType.UINT8) {
             byte[] b = new byte[3 * n];
             out.getByteBuffer().get(b);
-            for (int i = 0; i < b.length; i++) rgb[i] = (b[i] & 0xff) / 255f;
+            for (int i = 0; i < b.length; i++) rgb[i] = (b[i] & 0xff) * (1f / 255);
             return rgb;
         }
         TensorBuffer.read(out, rgb, 0);
-        for (int i = 0; i < 3 * n; i++) rgb[i] /= 255f;
+        for (int i = 0; i < 3 * n; i++) rgb[i] *= 1f / 255;
         return rgb;
     }
 

@@ -134,27 +134,32 @@ final class LearnedWindow {
         int channels = r.channels();
         double[] lo = new double[channels], span = new double[channels];
         float[] rgb = new float[3 * wn];
+        Resample.Resizer down = new Resample.Resizer(window.width, window.height, width, height);
         for (int c = 0; c < channels; c++) {
             double[] range = range(r, c);
             lo[c] = range[0];
             span[c] = range[1] > range[0] ? range[1] - range[0] : 1;
             double[] v = r.values()[c];
             double low = lo[c], inv = 1 / span[c];
+            // 8-bit values are in range by construction; others are clipped to it
+            boolean clip = r.type() != Plane.Type.BYTE;
             float[] unit = new float[n];
             for (int y = 0; y < window.height; y++) {
                 int row = (window.y + y) * r.width() + window.x, i0 = y * window.width;
                 for (int x = 0; x < window.width; x++) {
                     // NaN is not known: its state is MISSING, so it never reaches here as data
-                    if (known[i0 + x] != 0) unit[i0 + x] = (float) Math.max(0, Math.min(1, (v[row + x] - low) * inv));
+                    if (known[i0 + x] == 0) continue;
+                    double u = (v[row + x] - low) * inv;
+                    unit[i0 + x] = (float) (clip ? Math.max(0, Math.min(1, u)) : u);
                 }
             }
-            System.arraycopy(Resample.resize(unit, window.width, window.height, width, height), 0, rgb, c * wn, wn);
+            System.arraycopy(down.resize(unit), 0, rgb, c * wn, wn);
         }
         for (int c = channels; c < 3; c++) System.arraycopy(rgb, 0, rgb, c * wn, wn);
         float[] hole = new float[wn];
         if (ux1 >= 0) {
             Rectangle part = toWorking(ux0, uy0, ux1, uy1);
-            float[] k = Resample.resize(known, window.width, window.height, width, height, part);
+            float[] k = down.resize(known, part);
             for (int y = 0; y < part.height; y++) {
                 for (int x = 0; x < part.width; x++) {
                     if (k[y * part.width + x] < 1f - 1e-6f) hole[(part.y + y) * width + part.x + x] = 1f;
@@ -188,6 +193,7 @@ final class LearnedWindow {
         int channels = r.channels();
         byte[] s = r.state();
         Rectangle part = new Rectangle(fill.x - window.x, fill.y - window.y, fill.width, fill.height);
+        Resample.Resizer up = new Resample.Resizer(width, height, window.width, window.height);
         for (int c = 0; c < channels; c++) {
             float[] plane = new float[wn];
             if (channels == 1) {
@@ -195,7 +201,7 @@ final class LearnedWindow {
             } else {
                 System.arraycopy(out, c * wn, plane, 0, wn);
             }
-            float[] big = Resample.resize(plane, width, height, window.width, window.height, part);
+            float[] big = up.resize(plane, part);
             double[] v = r.values()[c];
             double lo = in.lo()[c], span = in.span()[c];
             for (int y = 0; y < fill.height; y++) {

@@ -9,6 +9,7 @@ import org.inpaintij.diffusion.model.DiffusionModel;
 import org.inpaintij.diffusion.model.ModelDefaults;
 import org.inpaintij.diffusion.model.ModelFolder;
 import org.inpaintij.diffusion.model.ModelKind;
+import org.inpaintij.diffusion.model.TextEncoder;
 import org.inpaintij.diffusion.model.Unet;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.RunControl;
@@ -29,7 +30,7 @@ import org.inpaintij.diffusion.scheduler.Schedulers;
  * when the UNet's batch is fixed at 1, and not at all when cfg is 1 or less; LCM UNets get the guidance as
  * their {@code timestep_cond} embedding instead.
  */
-public final class DiffusionPipeline implements AutoCloseable {
+public final class DiffusionPipeline implements Pipeline {
 
     private static final Logger LOG = Logger.getLogger(DiffusionPipeline.class.getName());
 
@@ -68,6 +69,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** What the model runs with when the request leaves a value out. */
+    @Override
     public ModelDefaults defaults() {
         return model.defaults();
     }
@@ -78,6 +80,7 @@ public final class DiffusionPipeline implements AutoCloseable {
      * @throws org.inpaintij.core.CancelledException when cancelled
      * @throws BadInputException when the request does not fit the model (size, scheduler, steps)
      */
+    @Override
     public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor) {
         long t0 = System.nanoTime();
         long cpu0 = RunControl.threadCpuNanos();
@@ -169,9 +172,27 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** The only working size (pixels, square) of a model exported at a fixed size, or 0 when any size works. */
+    @Override
     public int fixedResolution() {
         Unet u = model.unet();
         return u.fixedLatentWidth() > 0 ? u.fixedLatentWidth() * 8 : u.fixedLatentHeight() * 8;
+    }
+
+    /** Multiples of 8 pixels: one latent. */
+    @Override
+    public int sizeMultiple() {
+        return 8;
+    }
+
+    /** CLIP's 77 tokens. */
+    @Override
+    public int promptLimit() {
+        return TextEncoder.SEQUENCE;
+    }
+
+    @Override
+    public String provider() {
+        return model.provider();
     }
 
     private void checkSize(int W, int H) {
@@ -185,7 +206,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** Planar [0, 1] RGB to one [3 * n] array in [-1, 1]. */
-    static float[] toModelRange(float[][] rgb, int n) {
+    public static float[] toModelRange(float[][] rgb, int n) {
         float[] out = new float[3 * n];
         for (int c = 0; c < 3; c++) {
             float[] p = rgb[c];
@@ -195,7 +216,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** One [3 * n] array in [-1, 1] to planar RGB in [0, 1], clamped. */
-    static float[][] toUnitRange(float[] rgb, int n) {
+    public static float[][] toUnitRange(float[] rgb, int n) {
         float[][] out = new float[3][n];
         for (int c = 0; c < 3; c++) {
             float[] o = out[c];

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The issue's command line on the committed tiny Z-Image export: {@code inpaint --method diffusion --model DIR
  * --seam none --cfg 0 --steps N --strength S --seed K --resolution 128 --context 128} reproduces each of diffusers'
  * reference cases inside the mask (mean absolute difference under 1/255, 99th percentile under 4/255, the 8-bit
- * rounding included), and every pixel outside the mask is the input's.
+ * rounding included), and every pixel outside the mask is the input's. With
+ * {@code -Dinpaintij.zimage.model=DIR} it runs on another export instead, e.g. a fresh one of
+ * {@code tools/export-zimage ../shared/fixtures/zimage-tiny/pipeline DIR} (with or without --fp16).
  */
 class ZImageCommandLineTest {
 
@@ -33,7 +35,8 @@ class ZImageCommandLineTest {
     @BeforeAll
     static void setUp() {
         System.setProperty("java.awt.headless", "true");
-        model = ZImageModels.folder("cli");
+        String other = System.getProperty("inpaintij.zimage.model");
+        model = other != null ? Path.of(other) : ZImageModels.folder("cli");
     }
 
     private int run(String... args) {
@@ -73,7 +76,7 @@ class ZImageCommandLineTest {
             String info = (String) res.getProperty("Info");
             assertTrue(info.contains("seam=none;"), info);
             assertTrue(info.contains("seed=" + c.seed()), info);
-            System.out.println("Z-Image reference case " + c.index() + " through the command line: " + d);
+            System.out.println("Z-Image reference case " + c.index() + " through the command line on " + model + ": " + d);
         }
     }
 }

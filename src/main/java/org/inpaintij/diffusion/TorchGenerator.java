@@ -11,7 +11,8 @@ package org.inpaintij.diffusion;
  * {@code DistributionsHelper.h}, {@code TransformationHelper.h} and the CPU {@code normal_kernel}):
  * <ul>
  * <li>The engine is the 32-bit Mersenne Twister mt19937, seeded by Matsumoto and Nishimura's
- * {@code init_genrand} with the seed's low 32 bits ({@code manual_seed(2^32 + 3)} is {@code manual_seed(3)}).
+ * {@code init_genrand} with the seed's low 32 bits ({@code manual_seed(2^32 + 3)} is {@code manual_seed(3)}; a
+ * negative seed s is 2^64 + s, so a Java long seed means what the same integer means to torch).
  * <li>A tensor of 16 or more elements is first filled with float uniforms, {@code (word & (2^24 - 1)) / 2^24},
  * one 32-bit word each; then each block of 16 becomes 16 normals by Box-Muller in float32: with {@code u1 =
  * 1 - d[j]} and {@code u2 = d[j + 8]}, {@code d[j] = sqrt(-2 ln u1) cos(2 pi u2)} and {@code d[j + 8] =

@@ -104,6 +104,10 @@ class TorchGeneratorTest {
     void onlyTheLow32BitsOfTheSeedCount() {
         assertArrayEquals(new TorchGenerator(3).randn(40), new TorchGenerator((1L << 32) + 3).randn(40));
         assertNotEquals(new TorchGenerator(3).randn(4)[0], new TorchGenerator(4).randn(4)[0]);
+        // torch 2.13: torch.randn(4, generator=torch.Generator().manual_seed(-5)); a negative seed is 2^64 + seed
+        float[] minusFive = {-1.8266246318817139f, 0.6379720568656921f, -1.7862693071365356f, 1.1472562551498413f};
+        assertArrayEquals(minusFive, new TorchGenerator(-5).randn(4), (float) TOLERANCE);
+        assertArrayEquals(minusFive, new TorchGenerator((1L << 32) - 5).randn(4));
     }
 
     @Test

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 
 /**
  * diffusers' FlowMatchEulerDiscreteScheduler, the flow-matching Euler sampler of SD3, Flux and Z-Image. Latents
@@ -286,7 +286,7 @@ public final class FlowMatchEulerScheduler implements Scheduler {
      * {@code sample - sigma * v}, the clean estimate. {@code noise} is not used (no stochastic sampling).
      */
     @Override
-    public void step(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
+    public void step(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         requireSchedule();
         if (index != nextIndex) {
             throw new IllegalStateException(NAME + " expected step " + nextIndex + " but got " + index

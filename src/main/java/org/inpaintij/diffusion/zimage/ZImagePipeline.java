@@ -17,6 +17,7 @@ import org.inpaintij.diffusion.TorchGenerator;
 import org.inpaintij.diffusion.model.ModelDefaults;
 import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.diffusion.model.Stage;
+import org.inpaintij.diffusion.model.VaeEncoder;
 import org.inpaintij.diffusion.scheduler.FlowMatchEulerScheduler;
 import org.inpaintij.diffusion.scheduler.SchedulerConfig;
 import org.inpaintij.models.ZImageFolder;
@@ -209,7 +210,7 @@ public final class ZImagePipeline implements Pipeline {
             monitor.checkCancelled();
             // diffusers' draw order with one generator: the VAE posterior's sample, then the noise
             TorchGenerator gen = new TorchGenerator(seed);
-            float[] imageLatents = ZImageVaeEncoder.sample(params, gen.randn(c * h * w));
+            float[] imageLatents = VaeEncoder.sample(params, true, gen.randn(c * h * w));
             float shift = (float) folder.shiftFactor(), scale = (float) folder.scalingFactor();
             for (int i = 0; i < imageLatents.length; i++) imageLatents[i] = (imageLatents[i] - shift) * scale;
             float[] noise = gen.randn(c * h * w);

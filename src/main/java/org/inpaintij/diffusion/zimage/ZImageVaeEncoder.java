@@ -19,7 +19,7 @@ import org.inpaintij.onnx.TensorSpec;
 /**
  * Z-Image's VAE encoder graph (the Flux VAE): {@code sample} [1, 3, H, W] in [-1, 1] to {@code latent_parameters}
  * [1, 2C, H/s, W/s], the mean then the log-variance of the latent distribution, which the pipeline samples with its
- * generator as diffusers does.
+ * generator as diffusers does ({@link org.inpaintij.diffusion.model.VaeEncoder#sample}).
  */
 final class ZImageVaeEncoder extends Stage {
 
@@ -60,19 +60,5 @@ final class ZImageVaeEncoder extends Stage {
         } catch (OrtException e) {
             throw new IllegalStateException("The VAE encoder " + file + " failed: " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * diffusers' {@code DiagonalGaussianDistribution.sample}, {@code mean + exp(0.5 * clamp(logvar, -30, 20)) *
-     * normal}, in float32, from the parameters [2n] and n standard normal values.
-     */
-    static float[] sample(float[] parameters, float[] normal) {
-        int n = normal.length;
-        float[] x = new float[n];
-        for (int i = 0; i < n; i++) {
-            float logvar = Math.max(-30f, Math.min(20f, parameters[n + i]));
-            x[i] = parameters[i] + (float) StrictMath.exp(0.5f * logvar) * normal[i];
-        }
-        return x;
     }
 }

@@ -225,9 +225,7 @@ public final class FlowMatchEulerScheduler implements Scheduler {
 
     private void requireIndex(int index, int max) {
         requireSchedule();
-        if (index < 0 || index > max) {
-            throw new IndexOutOfBoundsException(NAME + ": index " + index + " is outside 0.." + max);
-        }
+        AbstractScheduler.checkIndex(NAME, index, max);
     }
 
     @Override
@@ -288,15 +286,7 @@ public final class FlowMatchEulerScheduler implements Scheduler {
     @Override
     public void step(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         requireSchedule();
-        if (index != nextIndex) {
-            throw new IllegalStateException(NAME + " expected step " + nextIndex + " but got " + index
-                    + "; a scheduler runs one generation at a time, each step once, in order (setTimesteps resets it).");
-        }
-        if (index >= timesteps.length) throw new IllegalStateException(NAME + " has run every step already.");
-        if (modelOutput.length != sample.length) {
-            throw new IllegalArgumentException("model output has " + modelOutput.length + " values, the sample "
-                    + sample.length);
-        }
+        AbstractScheduler.checkStep(NAME, nextIndex, index, timesteps.length, modelOutput, sample);
         if (denoised.length != sample.length) denoised = new float[sample.length];
         float sigma = sigmas[index];
         float dt = sigmas[index + 1] - sigma;
@@ -320,9 +310,7 @@ public final class FlowMatchEulerScheduler implements Scheduler {
     @Override
     public void addNoise(float[] original, float[] noise, int index, float[] out) {
         requireIndex(index, steps());
-        if (noise.length != original.length || out.length != original.length) {
-            throw new IllegalArgumentException("original, noise and out must have the same length");
-        }
+        AbstractScheduler.checkSameLength(original, noise, out);
         if (index == timesteps.length) {
             if (out != original) System.arraycopy(original, 0, out, 0, original.length);
             return;

@@ -82,7 +82,7 @@ public final class ZImagePipeline implements Pipeline {
         SchedulerConfig sched = SchedulerConfig.read(folder.schedulerConfigFile());
         new FlowMatchEulerScheduler(sched); // a config it cannot run fails here, before any session
         Devices.Placement placement = Devices.place(DeviceSpec.parse(device));
-        List<AutoCloseable> opened = new ArrayList<>();
+        List<Stage> opened = new ArrayList<>();
         try {
             ZImageTextEncoder te = track(opened, ZImageTextEncoder.open(folder.graph("text_encoder"), placement,
                     folder.captionWidth()));
@@ -95,18 +95,12 @@ public final class ZImagePipeline implements Pipeline {
             LOG.info("Opened " + folder.root() + ": " + p.summary());
             return p;
         } catch (RuntimeException | Error e) {
-            for (int i = opened.size() - 1; i >= 0; i--) {
-                try {
-                    opened.get(i).close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            Stage.closeAfter(e, opened);
             throw e;
         }
     }
 
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T t) {
+    private static <T extends Stage> T track(List<Stage> opened, T t) {
         opened.add(t);
         return t;
     }
@@ -256,15 +250,6 @@ public final class ZImagePipeline implements Pipeline {
     /** Closes the four sessions, after a generation that is running has finished. */
     @Override
     public synchronized void close() {
-        RuntimeException first = null;
-        for (Stage stage : new Stage[] {vaeDecoder, vaeEncoder, transformer, textEncoder}) {
-            try {
-                stage.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
-            }
-        }
-        if (first != null) throw first;
+        Stage.closeAll(vaeDecoder, vaeEncoder, transformer, textEncoder);
     }
 }

@@ -82,13 +82,14 @@ public final class DiffusionPipeline implements Pipeline {
     }
 
     /**
-     * Runs one job. Checks {@code monitor} between steps and stops a running graph when it cancels.
+     * Runs one job, handing each step's clean-latent estimate to {@code listener} (for a live preview). Checks
+     * {@code monitor} between steps and stops a running graph when it cancels.
      *
      * @throws org.inpaintij.core.CancelledException when cancelled
      * @throws BadInputException when the request does not fit the model (size, scheduler, steps)
      */
     @Override
-    public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor) {
+    public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor, StepListener listener) {
         long t0 = System.nanoTime();
         long cpu0 = RunControl.threadCpuNanos();
         ModelDefaults d = model.defaults();
@@ -157,7 +158,7 @@ public final class DiffusionPipeline implements Pipeline {
             float[] latents;
             try (Unet.Conditioning c = unet.condition(hidden, condRows)) {
                 UnetDenoiser denoiser = new UnetDenoiser(unet, c, cfg, latentMask, maskedLatents, h, w, run);
-                latents = Sampler.run(spec, scheduler, denoiser, noise, rng, monitor.range(0.05, 0.95));
+                latents = Sampler.run(spec, scheduler, denoiser, noise, rng, monitor.range(0.05, 0.95), listener);
             }
             long samplingNanos = System.nanoTime() - s0;
             long samplingCpu = RunControl.threadCpuNanos() - sc0;

@@ -16,7 +16,23 @@ public interface Pipeline extends AutoCloseable {
      * @throws org.inpaintij.core.CancelledException when cancelled
      * @throws org.inpaintij.core.BadInputException when the request does not fit the model
      */
-    GenerationResult generate(GenerationRequest request, Monitor monitor);
+    default GenerationResult generate(GenerationRequest request, Monitor monitor) {
+        return generate(request, monitor, StepListener.NONE);
+    }
+
+    /**
+     * As {@link #generate(GenerationRequest, Monitor)}, handing each step's clean-latent estimate to
+     * {@code listener} when the pipeline has a preview for its latents ({@link #previews()}).
+     */
+    GenerationResult generate(GenerationRequest request, Monitor monitor, StepListener listener);
+
+    /**
+     * Whether {@link StepListener}s get the latents, in the 4-channel Stable Diffusion form that
+     * {@link LatentPreview} colours. Z-Image's 16 latent channels have no colour factors here: no preview.
+     */
+    default boolean previews() {
+        return true;
+    }
 
     /** What the model runs with when a request leaves a value out. */
     ModelDefaults defaults();

@@ -12,6 +12,7 @@ import org.inpaintij.diffusion.GenerationRequest;
 import org.inpaintij.diffusion.GenerationResult;
 import org.inpaintij.diffusion.Pipeline;
 import org.inpaintij.diffusion.QwenTokenizer;
+import org.inpaintij.diffusion.StepListener;
 import org.inpaintij.diffusion.Timings;
 import org.inpaintij.diffusion.TorchGenerator;
 import org.inpaintij.diffusion.model.ModelDefaults;
@@ -161,8 +162,14 @@ public final class ZImagePipeline implements Pipeline {
         return ids.length <= max ? new Prompt(ids, false) : new Prompt(java.util.Arrays.copyOf(ids, max), true);
     }
 
+    /** Z-Image's latents are not previewed: {@code listener} is not called. */
     @Override
-    public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor) {
+    public boolean previews() {
+        return false;
+    }
+
+    @Override
+    public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor, StepListener listener) {
         long t0 = System.nanoTime();
         long cpu0 = RunControl.threadCpuNanos();
         int steps = req.steps() != null ? req.steps() : DEFAULTS.steps();

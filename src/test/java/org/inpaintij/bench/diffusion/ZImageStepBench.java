@@ -20,7 +20,8 @@ import com.google.gson.JsonParser;
 /**
  * Speed of Z-Image inpainting per step on this machine: ZImagePipeline (ONNX Runtime, CPU) on a Z-Image model
  * folder at 128 x 128 and 256 x 256, 8 steps, guidance off, side by side with diffusers' ZImageInpaintPipeline
- * (PyTorch, CPU) on the pipeline it was exported from, with the ratio. Medians over the timed runs after warm-up.
+ * (PyTorch, CPU, same thread count, OpenMP workers sleeping when idle) on the pipeline it was exported from, with
+ * the ratio. Medians over the timed runs after warm-up.
  *
  * <p>Run: {@code mvn -q -o test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:exec -Dexec.executable=java
  * -Dexec.classpathScope=test "-Dexec.args=-Xmx2g -cp %classpath org.inpaintij.bench.diffusion.ZImageStepBench
@@ -51,7 +52,7 @@ public final class ZImageStepBench {
                 + " cores, ONNX Runtime intra-op threads " + threads + ", model " + model);
         System.out.println();
         System.out.println("| size | steps | Inpaint-IJ per image (ms) | Inpaint-IJ per transformer step (ms) "
-                + "| diffusers per image (ms) | diffusers per transformer step (ms) | per-step ratio (Inpaint-IJ / diffusers) |");
+                + "| diffusers per image (ms) | diffusers per transformer step (ms) | per-step ratio (diffusers / Inpaint-IJ) |");
         System.out.println("|---|---|---|---|---|---|---|");
         try (ZImagePipeline p = ZImagePipeline.open(model, "cpu")) {
             for (int size : new int[] {128, 256}) {
@@ -67,7 +68,7 @@ public final class ZImageStepBench {
                 if (python != null) {
                     JsonObject j = peer(python, pipeline, size, threads);
                     double pImg = j.get("image_ms").getAsDouble(), pStep = j.get("step_ms").getAsDouble();
-                    peer = String.format(Locale.ROOT, "| %.1f | %.2f | %.2f |", pImg, pStep, st / pStep);
+                    peer = String.format(Locale.ROOT, "| %.1f | %.2f | %.1f |", pImg, pStep, pStep / st);
                 }
                 System.out.printf(Locale.ROOT, "| %d x %d | %d | %.1f | %.2f %s%n", size, size, STEPS, img, st, peer);
             }
@@ -87,9 +88,13 @@ public final class ZImageStepBench {
 
     private static JsonObject peer(String python, String pipeline, int size, int threads)
             throws IOException, InterruptedException {
-        Process pr = new ProcessBuilder(python, "bench/zimage_peer.py", pipeline, Integer.toString(size),
+        ProcessBuilder pb = new ProcessBuilder(python, "bench/zimage_peer.py", pipeline, Integer.toString(size),
                 Integer.toString(STEPS), Integer.toString(WARMUP), Integer.toString(RUNS), Integer.toString(threads))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        // idle OpenMP workers sleep instead of spinning, as ONNX Runtime's do here (allow_spinning=0): on a shared
+        // machine spinning workers made PyTorch ten times slower
+        pb.environment().put("OMP_WAIT_POLICY", "PASSIVE");
+        Process pr = pb.start();
         String out = new String(pr.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
         if (pr.waitFor() != 0 || out.isEmpty()) throw new IOException("the peer failed: " + out);
         return JsonParser.parseString(out.substring(out.lastIndexOf('\n') + 1)).getAsJsonObject();

@@ -312,8 +312,8 @@ public final class ModelsCommand implements Callable<Integer> {
         private String name;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "inpainting, plain, lcm, turbo, lama or migan (default: read from its configuration "
-                        + "files or graph)")
+                description = "inpainting, plain, lcm, turbo, zimage, lama or migan (default: read from its "
+                        + "configuration files or graph)")
         private String kind;
 
         @Override

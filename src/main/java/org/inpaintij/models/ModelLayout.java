@@ -13,8 +13,9 @@ import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * Whether a folder is a model folder an engine can load, by files and configuration only (no graph is opened).
- * For a diffusion model the verdict is the diffusion model loader's own ({@link ModelFolder#read}), so that the
- * model manager never accepts a folder the engine would refuse, nor refuses one it would run. A learned fill
+ * For a diffusion model the verdict is the diffusion model loader's own ({@link ModelFolder#read}, or
+ * {@link ZImageFolder#read}), so that the model manager never accepts a folder the engine would refuse, nor refuses
+ * one it would run. A learned fill
  * (LaMa, MI-GAN) is a folder with one {@code .onnx} graph.
  */
 public final class ModelLayout {
@@ -58,16 +59,18 @@ public final class ModelLayout {
             throw new BadInputException("Model folder " + folder + " does not exist or is not a folder.");
         }
         if (kind != null ? kind.learned() : looksLearned(folder)) learnedGraph(folder);
+        else if (ZImageFolder.isZImage(folder)) ZImageFolder.read(folder);
         else ModelFolder.read(folder);
     }
 
     /**
-     * Whether a folder looks like a learned fill rather than a diffusion model: it has no {@code model_index.json}
-     * and no {@code unet/}, and at least one {@code .onnx} file of its own.
+     * Whether a folder looks like a learned fill rather than a diffusion model: it has no {@code model_index.json},
+     * no {@code unet/} and no Z-Image manifest, and at least one {@code .onnx} file of its own.
      */
     public static boolean looksLearned(Path folder) {
         return Files.isDirectory(folder) && !Files.exists(folder.resolve("model_index.json"))
-                && !Files.isDirectory(folder.resolve("unet")) && !onnxFiles(folder).isEmpty();
+                && !Files.isDirectory(folder.resolve("unet")) && !ZImageFolder.isZImage(folder)
+                && !onnxFiles(folder).isEmpty();
     }
 
     /**
@@ -106,14 +109,19 @@ public final class ModelLayout {
     /**
      * What kind of model a folder holds. A learned fill's kind comes from its graph's inputs (the graph is opened
      * once, on the CPU; see {@link LearnedGraph}). For a diffusion model, from its configuration files: an
-     * inpainting pipeline or a UNet configured with 9 input channels is {@link ModelKind#INPAINTING}, a
-     * consistency pipeline or scheduler is {@link ModelKind#LCM}, anything else {@link ModelKind#PLAIN} (a Turbo
-     * model cannot be told from its files; the engine itself decides from the graphs when it loads them).
+     * inpainting pipeline or a UNet configured with 9 input channels is {@link ModelKind#INPAINTING}, a Z-Image
+     * export (its {@value ZImageFolder#MANIFEST}) is {@link ModelKind#ZIMAGE}, a consistency pipeline or scheduler
+     * is {@link ModelKind#LCM}, anything else {@link ModelKind#PLAIN} (a Turbo model cannot be told from its
+     * files; the engine itself decides from the graphs when it loads them).
      *
      * @throws BadInputException when the folder is not a model folder
      */
     public static ModelKind guessKind(Path folder) {
         if (looksLearned(folder)) return LearnedGraph.read(learnedGraph(folder)).kind();
+        if (ZImageFolder.isZImage(folder)) {
+            ZImageFolder.read(folder);
+            return ModelKind.ZIMAGE;
+        }
         ModelFolder f = ModelFolder.read(folder);
         if (f.pipelineClass().contains("Inpaint") || f.unetConfigInt("in_channels") == 9) return ModelKind.INPAINTING;
         if (f.pipelineClass().contains("LatentConsistency") || f.schedulerClass().equals("LCMScheduler")) {

@@ -61,7 +61,7 @@ public final class ModelResolver {
 
         /** Diffusion: any diffusion model folder. */
         public static final Use DIFFUSION = new Use("diffusion", "diffusion",
-                EnumSet.of(ModelKind.INPAINTING, ModelKind.PLAIN, ModelKind.LCM, ModelKind.TURBO));
+                EnumSet.of(ModelKind.INPAINTING, ModelKind.PLAIN, ModelKind.LCM, ModelKind.TURBO, ModelKind.ZIMAGE));
 
         /** A learned fill of one kind, run by {@code method}. */
         public static Use learned(String method, ModelKind kind) {

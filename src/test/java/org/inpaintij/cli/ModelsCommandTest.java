@@ -171,7 +171,7 @@ class ModelsCommandTest {
         assertEquals(1, err.lines().count(), err);
         assertEquals(2, run("import", src.toString(), "--kind", "sdxl"));
         assertTrue(err.startsWith("inpaint-ij: Unknown model kind 'sdxl'; accepted: inpainting, plain, lcm, turbo, "
-                + "lama, migan."),
+                + "zimage, lama, migan."),
                 err);
     }
 

@@ -15,6 +15,8 @@ public enum ModelKind {
     LCM("LCM"),
     /** SD-Turbo style: trailing timesteps and Euler Ancestral, 1 to 4 steps, no guidance. */
     TURBO("Turbo"),
+    /** Z-Image (a flow-matching DiT with a Qwen3 text encoder): latent blend, 8 steps, no guidance for Turbo. */
+    ZIMAGE("Z-Image"),
     /** LaMa: one graph, float32 image (RGB 0..1) and mask (1 = fill) in, RGB 0..255 out. */
     LAMA("LaMa"),
     /** MI-GAN: one graph, uint8 image and mask (255 = keep, 0 = fill) in, uint8 RGB out. */

@@ -296,7 +296,7 @@ class LearnedEngineTest {
         // each lists only its own kind of installed model; diffusion none of theirs
         assertEquals(java.util.Set.of("lama"), org.inpaintij.core.Engines.get("lama").modelKinds());
         assertEquals(java.util.Set.of("migan"), org.inpaintij.core.Engines.get("migan").modelKinds());
-        assertEquals(java.util.Set.of("inpainting", "plain", "lcm", "turbo"),
+        assertEquals(java.util.Set.of("inpainting", "plain", "lcm", "turbo", "zimage"),
                 org.inpaintij.core.Engines.get("diffusion").modelKinds());
     }
 }

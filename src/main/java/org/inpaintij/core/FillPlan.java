@@ -190,12 +190,16 @@ public final class FillPlan {
         }
         byte[] masked = mask.local(crop);
         for (int i = 0; i < n; i++) {
-            if (own[i] != 0) {
-                state[i] = FillRegion.FILL;
-            } else if (masked[i] != 0) {
-                state[i] = FillRegion.MISSING;
-            } else {
-                for (int c = 0; c < nc; c++) if (!Double.isFinite(values[c][i])) state[i] = FillRegion.MISSING;
+            if (own[i] != 0) state[i] = FillRegion.FILL;
+            else if (masked[i] != 0) state[i] = FillRegion.MISSING;
+        }
+        // NaN and infinity outside the mask are absent, not data; 8-bit, 16-bit and RGB planes hold integers only
+        if (plane.type() == Plane.Type.FLOAT) {
+            for (int c = 0; c < nc; c++) {
+                double[] v = values[c];
+                for (int i = 0; i < n; i++) {
+                    if (state[i] == FillRegion.KNOWN && !Double.isFinite(v[i])) state[i] = FillRegion.MISSING;
+                }
             }
         }
         double[] lo = new double[nc], hi = new double[nc];

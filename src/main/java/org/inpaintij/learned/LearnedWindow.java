@@ -14,9 +14,9 @@ import org.inpaintij.models.LearnedGraph;
  * <p>The window is the box of the pixels to fill grown by a context proportional to its larger side (half of it
  * on every side, at least {@value #MIN_CONTEXT} pixels) and made square (the models are trained on squares). Where
  * the image ends closer than that, the square is clamped to the image by shrinking it, which keeps all the context
- * there is on the other sides; only a region too narrow for any square around the fill gets a rectangle. A graph fixed at one size gets the window resized to that size; a graph that takes any
- * size gets it at its own size, reduced so that its longer side is at most the working resolution, with sides
- * rounded to multiples of 8.
+ * there is on the other sides; only a region too narrow for any square around the fill gets a rectangle. A graph
+ * fixed at one size gets the window resized to that size; a graph that takes any size gets it at its own size,
+ * reduced so that its longer side is at most the working resolution, with sides rounded to multiples of 8.
  *
  * <p>8-bit and RGB values map 0..255 to 0..1. 16-bit and 32-bit values map by the window's own robust range, the
  * {@value #LOW_PERCENT}th to {@value #HIGH_PERCENT}th percentile of its known pixels, so that a dim image is not
@@ -141,16 +141,17 @@ final class LearnedWindow {
             span[c] = range[1] > range[0] ? range[1] - range[0] : 1;
             double[] v = r.values()[c];
             double low = lo[c], inv = 1 / span[c];
-            // 8-bit values are in range by construction; others are clipped to it
-            boolean clip = r.type() != Plane.Type.BYTE;
             float[] unit = new float[n];
             for (int y = 0; y < window.height; y++) {
                 int row = (window.y + y) * r.width() + window.x, i0 = y * window.width;
+                if (r.type() == Plane.Type.BYTE) {
+                    // 8-bit values are in range and finite: no clipping, and no branch (the JIT vectorises this)
+                    for (int x = 0; x < window.width; x++) unit[i0 + x] = (float) (v[row + x] * inv) * known[i0 + x];
+                    continue;
+                }
                 for (int x = 0; x < window.width; x++) {
                     // NaN is not known: its state is MISSING, so it never reaches here as data
-                    if (known[i0 + x] == 0) continue;
-                    double u = (v[row + x] - low) * inv;
-                    unit[i0 + x] = (float) (clip ? Math.max(0, Math.min(1, u)) : u);
+                    if (known[i0 + x] != 0) unit[i0 + x] = (float) Math.max(0, Math.min(1, (v[row + x] - low) * inv));
                 }
             }
             System.arraycopy(down.resize(unit), 0, rgb, c * wn, wn);

@@ -177,7 +177,8 @@ public final class Devices {
         }
     }
 
-    static String oneLine(String s) {
+    /** An ONNX Runtime message on one line ("no message" for none). */
+    public static String oneLine(String s) {
         if (s == null) return "no message";
         return s.replaceAll("\\s+", " ").trim();
     }

@@ -86,6 +86,21 @@ public final class Downloader {
                 + System.getProperty("java.version") + ")";
     }
 
+    /** The HTTP client, which the hub's API shares with the downloads (same redirects, proxy and timeouts). */
+    HttpClient client() {
+        return client;
+    }
+
+    /** How patient this downloader is. */
+    Config config() {
+        return config;
+    }
+
+    /** The User-Agent header every request sends. */
+    String userAgent() {
+        return userAgent;
+    }
+
     /** A downloader with the standard patience. */
     public static Downloader standard() {
         return new Downloader(Config.standard());

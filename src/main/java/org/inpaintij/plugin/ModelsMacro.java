@@ -81,9 +81,11 @@ final class ModelsMacro {
                 }
                 if (!manager.licenseAccepted(d)) {
                     if (!options.containsKey(ACCEPT)) {
+                        String scanner = d.scannerWarning();
                         throw new BadInputException("The licence of model '" + d.name() + "' (" + d.license().name()
                                 + ", " + d.license().url() + ") must be accepted first: read it, then add "
-                                + "accept_license to the macro options.");
+                                + "accept_license to the macro options" + (scanner == null ? "." : " (note: "
+                                + scanner.replaceAll("\\.$", "") + ")."));
                     }
                     manager.acceptLicense(d);
                 }

@@ -144,8 +144,10 @@ final class ModelsWindow {
     }
 
     private boolean askLicense(ModelDescriptor d) {
+        String scanner = d.scannerWarning();
         String text = d.title() + " is licensed under " + d.license().name() + ".\n\n" + d.license().summary()
                 + (d.license().commercialUse() ? "" : "\n\nThis licence does not allow commercial use.")
+                + (scanner == null ? "" : "\n\n" + scanner)
                 + "\n\n" + d.license().url() + "\n\nAccept the licence and download about "
                 + Bytes.format(d.expectedBytes()) + "?";
         Object[] options = {"Accept and install", "Open licence page", "Cancel"};
@@ -287,8 +289,13 @@ final class ModelsWindow {
         if (r.descriptor() != null) {
             ModelDescriptor d = r.descriptor();
             sb.append(d.description()).append("\n\nLicence: ").append(d.license().name()).append(" (")
-                    .append(d.license().url()).append(")\n").append(d.license().summary()).append("\n\nSource: ")
-                    .append(d.homepage()).append("\n").append(d.provenance());
+                    .append(d.license().url()).append(")\n").append(d.license().summary());
+            if (d.scannerWarning() != null) sb.append("\n\n").append(d.scannerWarning());
+            sb.append("\n\nSource: ").append(d.homepage()).append(d.revision() != null ? " at commit " + d.revision()
+                    : "").append("\n").append(d.provenance());
+            if (r.installed() != null && r.installed().manifest().trustNote() != null) {
+                sb.append("\n\nInstalled: ").append(r.installed().manifest().trustNote()).append('.');
+            }
         } else if (r.installed() != null) {
             sb.append("Imported from ").append(r.installed().manifest().source()).append(".");
         }

@@ -84,7 +84,7 @@ class ModelInstallerTest {
 
         assertInstalledExactly(m);
         for (Manifest.PinnedFile f : m.manifest().files()) {
-            assertEquals(f.path().startsWith("unet/") ? "descriptor" : "install", f.pinnedBy(), f.path());
+            assertEquals(f.path().startsWith("unet/") ? "descriptor" : Manifest.BY_FIRST_USE, f.pinnedBy(), f.path());
         }
         assertEquals(ModelKind.INPAINTING, m.kind());
         assertEquals(20, m.manifest().defaults().steps());
@@ -236,7 +236,7 @@ class ModelInstallerTest {
         ModelDescriptor good = descriptor(server.base() + "hub/tiny/", p -> true);
         TestModels.serve(server, "hub/tiny", Map.of("unet/model.onnx", new byte[19_000]));
         ModelException e = assertThrows(ModelException.class, () -> installer().install(good, Monitor.NONE));
-        assertTrue(e.getMessage().contains("19000 bytes instead of the published 20000"), e.getMessage());
+        assertTrue(e.getMessage().contains("19000 bytes instead of the 20000 that the descriptor gives"), e.getMessage());
         assertTrue(store.installed().isEmpty());
     }
 

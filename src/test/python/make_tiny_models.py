@@ -193,7 +193,7 @@ def unet(elem, channels, width, batch, t_type, t_shape, lcm, latent_size=None, c
                    "inpaint-ij analytic unet")
 
 
-def vae_encoder(elem, scaling, parameters, sample_in_graph=False):
+def vae_encoder(elem, scaling, parameters, logvar=-7.0, sample_in_graph=False):
     g = G()
     img = g.to_float("sample", elem)
     pooled = g.op("AveragePool", [img], kernel_shape=[8, 8], strides=[8, 8])
@@ -206,8 +206,8 @@ def vae_encoder(elem, scaling, parameters, sample_in_graph=False):
         lat = g.op("Add", [lat, g.op("Mul", [noise, g.const(np.array(np.exp(-15.0), np.float32))])])
     name = "latent_parameters" if parameters else "latent_sample"
     if parameters:
-        logvar = g.op("Add", [g.op("Mul", [lat, g.const(np.array(0, np.float32))]), g.const(np.array(-7, np.float32))])
-        lat = g.op("Concat", [lat, logvar], axis=1)
+        lv = g.op("Add", [g.op("Mul", [lat, g.const(np.array(0, np.float32))]), g.const(np.array(logvar, np.float32))])
+        lat = g.op("Concat", [lat, lv], axis=1)
     g.from_float(lat, elem, name)
     return g.model("vae_encoder",
                    [helper.make_tensor_value_info("sample", elem, ["batch", 3, "height", "width"])],
@@ -216,12 +216,12 @@ def vae_encoder(elem, scaling, parameters, sample_in_graph=False):
                    "inpaint-ij linear vae encoder")
 
 
-def vae_decoder(elem, scaling):
+def vae_decoder(elem, scaling, gain=1.0):
     g = G()
     z = g.to_float("latent_sample", elem)
     pick = np.zeros((3, 4, 1, 1), np.float32)
     for c in range(3):
-        pick[c, c, 0, 0] = scaling
+        pick[c, c, 0, 0] = scaling * gain
     rgb = g.op("Conv", [z, g.const(pick)], kernel_shape=[1, 1])
     up = g.op("Resize", [rgb, "", g.const(np.array([1, 1, 8, 8], np.float32))], mode="nearest",
               coordinate_transformation_mode="asymmetric", nearest_mode="floor")
@@ -282,7 +282,7 @@ def make(name, *, pipeline, scheduler, ids_type, elem, width, channels, text_bat
     save(text_encoder(ids_type, elem, width, text_batch), os.path.join(folder, "text_encoder"))
     save(unet(elem, channels, width, unet_batch, t_type, t_shape, lcm, latent_size, channel_axis),
          os.path.join(folder, "unet"), unet_external)
-    save(vae_encoder(elem, scaling, parameters, sample_in_graph), os.path.join(folder, "vae_encoder"))
+    save(vae_encoder(elem, scaling, parameters, sample_in_graph=sample_in_graph), os.path.join(folder, "vae_encoder"))
     save(vae_decoder(elem, scaling), os.path.join(folder, "vae_decoder"))
     if unet_config is not None:
         write_json(os.path.join(folder, "unet", "config.json"), unet_config)

@@ -37,6 +37,10 @@ public final class TinyModels {
     public static final String SD15_INPAINT_SCRIPT = "sd15-inpaint-script";
     /** optimum 1.14+ export: float scalar timestep, int32 ids, latent_parameters, PyTorch class names, D 768. */
     public static final String SD15_INPAINT_OPTIMUM = "sd15-inpaint-optimum";
+    /** UNet predicting zero noise, pass-through decoder, 9 channels, script encoder (make_noise_models.py). */
+    public static final String ZERO_EPS_9CH = "zero-eps-9ch";
+    /** The same with 4 channels and an optimum encoder of log-variance 2 ln 0.5 (make_noise_models.py). */
+    public static final String ZERO_EPS_4CH = "zero-eps-4ch";
 
     private TinyModels() {}
 

@@ -21,11 +21,13 @@ public final class GraphReadBench {
         for (int i = 0; i < 3; i++) {
             long t0 = System.nanoTime();
             OnnxGraph g = OnnxGraph.read(file);
-            long conv = g.firstConvolution("sample").inputChannels();
+            OnnxGraph.Convolution c = g.firstConvolution("sample");
+            String conv = c == null ? "no convolution reads 'sample'" : "first convolution takes " + c.inputChannels()
+                    + " channels";
             double ms = (System.nanoTime() - t0) / 1e6;
             try {
                 System.out.printf(Locale.ROOT, "%s: %.0f MB, %d initializers; read %.1f KB (%.4f %% of the file) in "
-                        + "%.1f ms; first convolution takes %d channels%n", file.getFileName(), Files.size(file) / 1e6,
+                        + "%.1f ms; %s%n", file.getFileName(), Files.size(file) / 1e6,
                         g.initializerCount(), g.bytesRead() / 1e3, 100.0 * g.bytesRead() / Files.size(file), ms, conv);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

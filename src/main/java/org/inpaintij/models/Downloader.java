@@ -329,7 +329,8 @@ public final class Downloader {
                 + " installing again resumes it.", e);
     }
 
-    private static void sleep(Duration d, Monitor monitor) {
+    /** Waits {@code d}, checking the monitor's cancel flag every 100 ms (the hub's listing retries with it too). */
+    static void sleep(Duration d, Monitor monitor) {
         long end = System.nanoTime() + d.toNanos();
         while (System.nanoTime() < end) {
             monitor.checkCancelled();

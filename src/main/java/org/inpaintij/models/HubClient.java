@@ -140,7 +140,7 @@ public final class HubClient {
                     break;
                 }
             }
-            sleep(config.retryDelay().toMillis() << Math.min(attempt - 1, 6), monitor);
+            Downloader.sleep(config.retryDelay().multipliedBy(1L << Math.min(attempt - 1, 6)), monitor);
         }
         String why = last instanceof UnknownHostException ? "the host " + url.getHost() + " is unknown"
                 : last instanceof ConnectException ? "could not connect to " + url.getHost()
@@ -198,18 +198,5 @@ public final class HubClient {
     private static String string(JsonObject o, String key) {
         JsonElement e = o.get(key);
         return e != null && e.isJsonPrimitive() ? e.getAsString() : null;
-    }
-
-    private static void sleep(long ms, Monitor monitor) {
-        long end = System.nanoTime() + ms * 1_000_000;
-        while (System.nanoTime() < end) {
-            monitor.checkCancelled();
-            try {
-                Thread.sleep(Math.max(1, Math.min(100, (end - System.nanoTime()) / 1_000_000)));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CancelledException();
-            }
-        }
     }
 }

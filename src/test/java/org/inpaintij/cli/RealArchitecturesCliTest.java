@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -67,16 +64,6 @@ class RealArchitecturesCliTest {
         System.clearProperty(ModelsFolder.FLAG_PROPERTY);
     }
 
-    static Map<String, byte[]> filesOf(Path folder) throws IOException {
-        Map<String, byte[]> files = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                files.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return files;
-    }
-
     int inpaint(String... args) {
         StringWriter o = new StringWriter(), e = new StringWriter();
         int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
@@ -89,7 +76,7 @@ class RealArchitecturesCliTest {
     @ValueSource(strings = {"sd15-script", "sd15-optimum"})
     void installedFromTheHubAndRunByName(String layout) throws IOException {
         Path models = tmp.resolve("models");
-        Map<String, byte[]> files = filesOf(Fixtures.file("realarch/" + layout));
+        Map<String, byte[]> files = TestModels.read(Fixtures.file("realarch/" + layout));
         try (MockHub hub = new MockHub()) {
             String repo = "realarch/" + layout;
             hub.repo(repo, REV).putAll(files);

@@ -6,12 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -52,16 +49,6 @@ class InstalledModelRunsTest {
         System.clearProperty(ModelsFolder.FLAG_PROPERTY);
     }
 
-    static Map<String, byte[]> filesOf(Path folder) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                out.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
-
     /** Fills a flat 8-bit image's 128 x 128 hole; returns the result's pixels. */
     static byte[] fill(String model, String[] info) {
         ImagePlus imp = IJ.createImage("flat", "8-bit black", 256, 256, 1);
@@ -87,7 +74,7 @@ class InstalledModelRunsTest {
     @Test
     void anInstalledModelIsUsedByItsNameAndAsTheFirstInstalled() throws IOException {
         Path tiny = TinyModels.folder(TinyModels.SD15_SCRIPT, "models-e2e");
-        Map<String, byte[]> files = filesOf(tiny);
+        Map<String, byte[]> files = TestModels.read(tiny);
         try (TestServer server = new TestServer()) {
             TestModels.serve(server, "hub/tiny-sd", files);
             ModelDescriptor d = TestModels.parse(TestModels.descriptor("tiny-sd", server.base() + "hub/tiny-sd/", files,

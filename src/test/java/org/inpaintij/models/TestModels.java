@@ -48,6 +48,17 @@ public final class TestModels {
         files.forEach((p, b) -> server.put(prefix + "/" + p, b));
     }
 
+    /** Every file of a folder, path (with '/') to bytes, sorted by path. */
+    public static Map<String, byte[]> read(Path folder) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                out.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
     /** Writes the files into a folder. */
     public static Path write(Path dir, Map<String, byte[]> files) throws IOException {
         for (var e : files.entrySet()) {

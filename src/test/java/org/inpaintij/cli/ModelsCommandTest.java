@@ -56,8 +56,10 @@ class ModelsCommandTest {
         files = TestModels.files(9);
         repo = hub.repo("test/tiny", REV).putAll(files);
         repo.put("README.md", "# tiny\n".getBytes());
+        // the hub's scanner flags one file of this model
         ModelDescriptor tiny = TestModels.parseShipped(TestModels.hubDescriptor("tiny", hub, "test/tiny", REV, files,
-                p -> p.startsWith("unet/")));
+                p -> p.startsWith("unet/")).replace("\"path\":\"unet/model.onnx\",", "\"path\":\"unet/model.onnx\","
+                        + "\"flagged\":\"Suspicious\","));
         ModelDescriptor gone = TestModels.parseShipped(TestModels.hubDescriptor("gone", hub, "test/gone", REV, files,
                 p -> false));
         catalog = ModelCatalog.of(List.of(tiny, gone));
@@ -120,6 +122,8 @@ class ModelsCommandTest {
         assertEquals(2, run(answering("n"), "install", "tiny"));
         assertEquals(1, questions.size());
         assertTrue(err.contains("Model tiny is licensed under Test Licence 1.0: https://example.org/licence"), err);
+        assertTrue(err.contains("\nThe hub's file scanner flags unet/model.onnx (Suspicious) of this model.\n"),
+                "shown before the licence is accepted: " + err);
         assertTrue(err.endsWith("inpaint-ij: tiny was not installed: its licence was not accepted.\n"), err);
         assertEquals(0, server.requests().size());
     }
@@ -128,6 +132,8 @@ class ModelsCommandTest {
     void anAcceptedLicenceIsRememberedAndTheModelIsUsable() {
         assertEquals(0, run(answering("yes"), "install", "tiny"), err);
         assertTrue(out.startsWith("Installing tiny: Test model tiny, about "), out);
+        assertTrue(out.contains("\nNote: The hub's file scanner flags unet/model.onnx (Suspicious) of this model.\n"),
+                out);
         assertTrue(out.contains("Installed tiny (3.1 MB, 10 files) in " + tmp.resolve("models/tiny")
                 + "; every file matched the size and hash that its descriptor publishes or the hub lists for its "
                 + "pinned revision."), out);

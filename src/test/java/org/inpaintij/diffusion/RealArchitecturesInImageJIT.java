@@ -38,7 +38,12 @@ class RealArchitecturesInImageJIT {
         imagej.run(Files.writeString(root.resolve("realarch.ijm"), macro), out,
                 Files.createDirectories(root.resolve("home")), 300);
 
-        int[] before = (int[]) IJ.openImage(image.toString()).getProcessor().convertToRGB().getPixels();
+        // the original's pixels, read without AWT (this JVM may not reach the display; ImageJ's PNG reader needs it)
+        double[][] rgb = Fixtures.channels("astronaut.png");
+        int[] before = new int[rgb[0].length];
+        for (int i = 0; i < before.length; i++) {
+            before[i] = 0xff000000 | (int) rgb[0][i] << 16 | (int) rgb[1][i] << 8 | (int) rgb[2][i];
+        }
         for (String layout : new String[] {"script", "optimum"}) {
             ImagePlus res = IJ.openImage(out.resolve(layout + ".tif").toString());
             int[] after = (int[]) res.getProcessor().getPixels();

@@ -37,12 +37,14 @@ public final class ModelLayout {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException("Model folder " + folder + " does not exist or is not a folder.");
         }
-        ModelFolder.read(folder);
+        if (ZImageFolder.isZImage(folder)) ZImageFolder.read(folder);
+        else ModelFolder.read(folder);
     }
 
     /**
-     * What kind of model a folder holds: a UNet whose first convolution takes 9 channels (read from the graph's
-     * weights; without one, an inpainting pipeline or a UNet configured with 9 input channels) is
+     * What kind of model a folder holds: a Z-Image export (its {@value ZImageFolder#MANIFEST}) is
+     * {@link ModelKind#ZIMAGE}; a UNet whose first convolution takes 9 channels (read from the graph's weights;
+     * without one, an inpainting pipeline or a UNet configured with 9 input channels) is
      * {@link ModelKind#INPAINTING}, a consistency pipeline or scheduler is {@link ModelKind#LCM}, anything else
      * {@link ModelKind#PLAIN} (a Turbo model cannot be told from its files; the engine itself decides from the
      * graphs when it loads them). The graph's structure is read, not its weights.
@@ -50,6 +52,10 @@ public final class ModelLayout {
      * @throws BadInputException when the folder is not a model folder
      */
     public static ModelKind guessKind(Path folder) {
+        if (ZImageFolder.isZImage(folder)) {
+            ZImageFolder.read(folder);
+            return ModelKind.ZIMAGE;
+        }
         ModelFolder f = ModelFolder.read(folder);
         OnnxGraph.Convolution conv;
         try {

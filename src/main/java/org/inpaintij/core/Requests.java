@@ -18,10 +18,7 @@ public final class Requests {
      * when their value is anything but {@code false}.
      */
     public static InpaintRequest parse(Map<String, String> values) {
-        Map<String, String> v = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            if (e.getValue() != null) v.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-        }
+        Map<String, String> v = lowerKeys(values);
         String method = choice(v, Option.METHOD);
         Output output = Output.of(text(v, Option.OUTPUT));
         String mask = text(v, Option.MASK);
@@ -46,6 +43,31 @@ public final class Requests {
                 integer(v, Option.RADIUS, 1, 100),
                 integer(v, Option.PATCH, 3, 64),
                 seed, d);
+    }
+
+    /**
+     * The options given in {@code values} that the chosen method does not read: options of other methods (a
+     * prompt or steps for a model-free method, a patch size for telea). The option table decides, through each
+     * engine's {@link InpaintEngine#reads()}, so a new method needs no change here.
+     */
+    public static List<Option> ignored(Map<String, String> values) {
+        String method = choice(lowerKeys(values), Option.METHOD);
+        java.util.Set<Option> methodOptions = java.util.EnumSet.noneOf(Option.class);
+        for (String n : Engines.names()) methodOptions.addAll(Engines.get(n).options());
+        methodOptions.removeAll(Engines.get(method).reads());
+        List<Option> out = new java.util.ArrayList<>();
+        for (String k : lowerKeys(values).keySet()) {
+            for (Option o : methodOptions) if (o.key().equals(k)) out.add(o);
+        }
+        return out;
+    }
+
+    private static Map<String, String> lowerKeys(Map<String, String> values) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getValue() != null) v.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+        }
+        return v;
     }
 
     /** A whole-number option with bounds, as the outpaint border sizes are. */

@@ -102,10 +102,10 @@ class InpaintCommandTest {
         assertTrue(err.contains("No mask"), err);
         assertEquals(2, run("inpaint", "--image", "doc/sample/sample.tif", "--mask", "nan", "--out",
                 tmp.resolve("x.tif").toString()));
-        assertTrue(err.contains("mask=nan needs a 32-bit image"), err);
+        assertTrue(err.contains("--mask nan needs a 32-bit image"), err);
         assertEquals(2, run("inpaint", "--image", "doc/sample/sample.tif", "--mask", "doc/sample/sample-mask.png",
                 "--out", tmp.resolve("x.tif").toString(), "--grow", "-3"));
-        assertTrue(err.contains("grow must be a whole number from 0 to 1000, not -3."), err);
+        assertTrue(err.contains("--grow must be a whole number from 0 to 1000, not -3."), err);
         assertEquals(2, run("inpaint", "--bogus"));
         assertEquals(2, run());
         assertEquals(0, run("inpaint", "--help"));

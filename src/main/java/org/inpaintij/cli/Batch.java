@@ -14,7 +14,6 @@ import java.util.stream.Stream;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Errors;
-import org.inpaintij.core.UserFacing;
 
 /**
  * Files and folders for the command line: pairing images with masks and outputs, and running every pair. No
@@ -38,15 +37,6 @@ final class Batch {
      * @param problem why it cannot be processed (a missing mask), reported in its turn; else null
      */
     record Item(Path image, Path mask, Path out, BadInputException problem) {}
-
-    /** A failure of one image that is not the user's input: its sentence, with the cause for --debug. */
-    static final class FailedException extends RuntimeException implements UserFacing {
-        private static final long serialVersionUID = 1L;
-
-        FailedException(String sentence, Throwable cause) {
-            super(sentence, cause);
-        }
-    }
 
     /**
      * The items: one for a file, one per image for a folder (mask from the mask folder by file name, or the one
@@ -184,9 +174,9 @@ final class Batch {
     }
 
     /**
-     * Runs every item, printing a line per image. A single item's failure propagates (exit 2 for bad input, 1
-     * otherwise); in a folder every image is tried, each failure is reported as it happens and again in the
-     * summary, and the status is 0 only when every image succeeded (2 when only inputs were bad, else 1).
+     * Runs every item, printing a line per image. A single item's failure is its one sentence (exit 2 for bad
+     * input, 1 otherwise); in a folder every image is tried, each failure is reported as it happens and again in
+     * the summary, and the status is 0 only when every image succeeded (2 when only inputs were bad, else 1).
      */
     static int runAll(List<Item> items, Job job, PrintWriter out, PrintWriter err, boolean quiet) {
         boolean single = items.size() == 1;
@@ -194,24 +184,23 @@ final class Batch {
         List<String> failures = new ArrayList<>();
         for (Item it : items) {
             long t0 = System.nanoTime();
-            String reason;
+            StringBuilder imagej = new StringBuilder();
+            Throwable failure;
             try {
                 if (it.problem() != null) throw it.problem();
-                String line = CliOutput.quietly(() -> job.run(it.image(), it.mask(), it.out()));
+                String line = CliOutput.quietly(() -> job.run(it.image(), it.mask(), it.out()), imagej);
                 if (!quiet) out.printf("%s -> %s (%.2f s) %s%n", it.image(), it.out(), (System.nanoTime() - t0) / 1e9, line);
                 continue;
             } catch (BadInputException e) {
-                if (single) throw e;
                 bad++;
-                reason = e.getMessage();
-                CliOutput.debug(err, e);
+                failure = e;
             } catch (Exception | OutOfMemoryError e) {
-                reason = Errors.sentence(e, "run again with --debug");
-                if (single) throw new FailedException(reason, e);
                 failed++;
-                CliOutput.debug(err, e);
+                failure = e;
             }
-            err.println("inpaint-ij: " + it.image() + ": " + reason);
+            String reason = Flags.speak(Errors.sentence(failure, "run again with --debug"));
+            err.println("inpaint-ij: " + (single ? "" : it.image() + ": ") + reason);
+            CliOutput.debug(err, failure, imagej);
             failures.add(it.image() + ": " + reason);
         }
         if (!single) {

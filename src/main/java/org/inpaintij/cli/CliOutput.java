@@ -53,14 +53,23 @@ final class CliOutput {
 
     /** With {@code --debug}, the stack trace of a failure that was reported as a sentence. */
     static void debug(PrintWriter err, Throwable e) {
-        if (debug) err.print("inpaint-ij: debug: " + Errors.stackTrace(e));
+        debug(err, e, null);
+    }
+
+    /** With {@code --debug}, the stack trace of a failure and what ImageJ printed while it happened. */
+    static void debug(PrintWriter err, Throwable e, CharSequence imagej) {
+        if (!debug) return;
+        err.print("inpaint-ij: debug: " + Errors.stackTrace(e));
+        if (imagej != null && imagej.length() > 0) err.print("inpaint-ij: debug: ImageJ printed: " + imagej);
+        err.flush();
     }
 
     /**
-     * Runs {@code body} with the process's standard output and error captured, so that ImageJ's own messages
-     * do not reach the user (with {@code --debug} they are printed afterwards, marked as ImageJ's).
+     * Runs {@code body} with the process's standard output and error captured into {@code imagej}, so that
+     * ImageJ's own messages do not reach the user (every failure gets its own sentence; {@link #debug} shows
+     * them).
      */
-    static <T> T quietly(Callable<T> body) throws Exception {
+    static <T> T quietly(Callable<T> body, StringBuilder imagej) throws Exception {
         PrintStream out = System.out, err = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         PrintStream sink = new PrintStream(captured, true, StandardCharsets.UTF_8);
@@ -71,9 +80,7 @@ final class CliOutput {
         } finally {
             System.setOut(out);
             System.setErr(err);
-            if (debug && captured.size() > 0) {
-                err.print("inpaint-ij: debug: ImageJ printed: " + captured.toString(StandardCharsets.UTF_8));
-            }
+            imagej.append(captured.toString(StandardCharsets.UTF_8));
         }
     }
 

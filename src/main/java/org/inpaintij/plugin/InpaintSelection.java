@@ -11,12 +11,12 @@ import ij.gui.YesNoCancelDialog;
 import ij.plugin.PlugIn;
 import ij.plugin.frame.Recorder;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Output;
 import org.inpaintij.core.Requests;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.IJMonitor;
 import org.inpaintij.ij.ImageInpainter;
 import org.inpaintij.ij.MacroOptions;
@@ -40,6 +40,7 @@ public class InpaintSelection implements PlugIn {
             Map<String, String> values = macro != null ? fromMacro(macro) : OptionDialogs.inpaint(imp, TITLE);
             if (values == null) return; // the user cancelled the dialog
             InpaintRequest req = Requests.parse(values);
+            Feedback.ignoredOptions(TITLE, values);
             if (macro == null && needsConfirmation(imp, req)) {
                 if (!confirmNoUndo(imp)) return;
                 req = Requests.parse(with(values, Option.NO_UNDO.key(), "true"));
@@ -50,9 +51,9 @@ public class InpaintSelection implements PlugIn {
             monitor.done(TITLE + ": done (" + req.method() + ")");
         } catch (CancelledException e) {
             monitor.done(TITLE + ": cancelled; the image is unchanged");
-        } catch (BadInputException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             monitor.done("");
-            IJ.error(TITLE, e.getMessage());
+            Feedback.error(TITLE, e);
         }
     }
 

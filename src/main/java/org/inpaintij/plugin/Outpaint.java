@@ -10,12 +10,12 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.Engines;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Requests;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.IJMonitor;
 import org.inpaintij.ij.MacroOptions;
 import org.inpaintij.ij.Outpainter;
@@ -44,15 +44,16 @@ public class Outpaint implements PlugIn {
                 if (values == null) return;
             }
             InpaintRequest req = Requests.parse(values);
+            Feedback.ignoredOptions(TITLE, values);
             Outpainter.Border border = Outpainter.Border.parse(values);
             ImagePlus out = Outpainter.run(imp, req, border, monitor).image();
             out.show();
             monitor.done(TITLE + ": done (" + req.method() + ")");
         } catch (CancelledException e) {
             monitor.done(TITLE + ": cancelled");
-        } catch (BadInputException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             monitor.done("");
-            IJ.error(TITLE, e.getMessage());
+            Feedback.error(TITLE, e);
         }
     }
 

@@ -158,6 +158,20 @@ class BatchFaultsTest {
     }
 
     @Test
+    void aBugIsASentenceWithItsDetailsOnlyWithDebug() {
+        Path dest = tmp.resolve("x.tif");
+        assertEquals(1, run("inpaint", "--image", "doc/sample/sample.tif", "--mask", "doc/sample/sample-mask.png",
+                "--out", dest.toString(), "--method", "test-fail"));
+        assertEquals("inpaint-ij: Inpaint-IJ failed unexpectedly (an internal error in FailingTestEngine.fill); run "
+                + "again with --debug to see the details, and please report it.\n", err);
+        assertFalse(Files.exists(dest));
+        assertEquals(1, run("inpaint", "--image", "doc/sample/sample.tif", "--mask", "doc/sample/sample-mask.png",
+                "--out", dest.toString(), "--method", "test-fail", "--debug"));
+        assertTrue(err.contains("inpaint-ij: debug: java.lang.IllegalStateException: index ")
+                && err.contains("\tat org.inpaintij.testing.FailingTestEngine.fill"), err);
+    }
+
+    @Test
     void aHeaderBombOrACorruptFileAloneIsOneSentence() throws Exception {
         Path bomb = BadFiles.headerBomb(tmp.resolve("bomb.tif"), 100_000, 100_000);
         assertEquals(2, run("inpaint", "--image", bomb.toString(), "--mask", "doc/sample/sample-mask.png", "--out",

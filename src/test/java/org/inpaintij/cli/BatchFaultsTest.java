@@ -33,6 +33,14 @@ class BatchFaultsTest {
     @TempDir
     Path tmp;
 
+    /** The bundled sample the tests read: no run may change a byte of it. */
+    private static final Snapshot SAMPLE_FILES = Snapshot.of(Path.of("doc/sample"));
+
+    @org.junit.jupiter.api.AfterEach
+    void inputsUnchanged() {
+        SAMPLE_FILES.assertUnchanged(Path.of("doc/sample"));
+    }
+
     private String out = "", err = "";
 
     @BeforeAll

@@ -30,6 +30,14 @@ class CommandLineProcessTest {
     @TempDir
     Path tmp;
 
+    /** The bundled sample the tests read: no run may change a byte of it. */
+    private static final Snapshot SAMPLE_FILES = Snapshot.of(Path.of("doc/sample"));
+
+    @org.junit.jupiter.api.AfterEach
+    void inputsUnchanged() {
+        SAMPLE_FILES.assertUnchanged(Path.of("doc/sample"));
+    }
+
     record Run(int rc, String out, String err) {}
 
     private Run run(String... args) throws IOException, InterruptedException {

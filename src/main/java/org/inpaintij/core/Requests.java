@@ -54,7 +54,10 @@ public final class Requests {
         String method = choice(lowerKeys(values), Option.METHOD);
         java.util.Set<Option> methodOptions = java.util.EnumSet.noneOf(Option.class);
         for (String n : Engines.names()) methodOptions.addAll(Engines.get(n).options());
-        methodOptions.removeAll(Engines.get(method).reads());
+        java.util.Set<Option> reads = Engines.get(method).reads();
+        methodOptions.removeAll(reads);
+        // variations are one result per seed, made for any method that reads a seed
+        if (reads.contains(Option.SEED)) methodOptions.remove(Option.VARIATIONS);
         List<Option> out = new java.util.ArrayList<>();
         for (String k : lowerKeys(values).keySet()) {
             for (Option o : methodOptions) if (o.key().equals(k)) out.add(o);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,41 +18,13 @@ import ij.process.ShortProcessor;
 import org.inpaintij.testing.BadFiles;
 import org.inpaintij.testing.Mounts;
 import org.inpaintij.testing.Snapshot;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Folder batches that meet bad files: every image is tried, each failure is listed with its reason, the exit
  * status says whether all succeeded, no two inputs share an output, and no input or earlier output changes.
  */
-class BatchFaultsTest {
-
-    @TempDir
-    Path tmp;
-
-    /** The bundled sample the tests read: no run may change a byte of it. */
-    private static final Snapshot SAMPLE_FILES = Snapshot.of(Path.of("doc/sample"));
-
-    @org.junit.jupiter.api.AfterEach
-    void inputsUnchanged() {
-        SAMPLE_FILES.assertUnchanged(Path.of("doc/sample"));
-    }
-
-    private String out = "", err = "";
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
-    }
+class BatchFaultsTest extends InProcessCli {
 
     /** A 40 x 30 16-bit image whose rows are linear (a one-pixel harmonic fill is exact) with slope {@code k}. */
     private static void image(Path file, int k) {

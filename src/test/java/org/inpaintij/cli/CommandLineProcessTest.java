@@ -30,12 +30,9 @@ class CommandLineProcessTest {
     @TempDir
     Path tmp;
 
-    /** The bundled sample the tests read: no run may change a byte of it. */
-    private static final Snapshot SAMPLE_FILES = Snapshot.of(Path.of("doc/sample"));
-
     @org.junit.jupiter.api.AfterEach
     void inputsUnchanged() {
-        SAMPLE_FILES.assertUnchanged(Path.of("doc/sample"));
+        InProcessCli.assertSampleUnchanged();
     }
 
     record Run(int rc, String out, String err) {}
@@ -84,18 +81,6 @@ class CommandLineProcessTest {
         assertEquals("", r.err(), "--quiet prints nothing but errors (log records included)");
         assertTrue(Files.isRegularFile(dest));
         assertEquals(List.of(), leftInTemp(), "ONNX Runtime's library folder is removed at exit");
-    }
-
-    @Test
-    void aQuietFailureIsOneLineWithoutImageJsOwnMessage() throws Exception {
-        Path text = Files.writeString(tmp.resolve("notes.png"), "hello");
-        Run r = run("inpaint", "--image", text.toString(), "--mask", "doc/sample/sample-mask.png", "--out",
-                tmp.resolve("o.tif").toString(), "--quiet");
-        assertEquals(2, r.rc());
-        assertEquals("", r.out(), "ImageJ's 'Unsupported format' message stays out of the output");
-        assertEquals(1, r.err().strip().lines().count(), r.err());
-        assertTrue(r.err().startsWith("inpaint-ij: Cannot open the image " + text), r.err());
-        Snapshot.assertNoJavaNames(r.err());
     }
 
     @Test
@@ -153,13 +138,27 @@ class CommandLineProcessTest {
     }
 
     @Test
-    void debugShowsTheStackTraceAfterTheSentence() throws Exception {
+    void aFailureIsOneLineQuietlyAndShowsItsDetailsWithDebug() throws Exception {
         Path text = Files.writeString(tmp.resolve("notes.png"), "hello");
-        Run r = run("inpaint", "--image", text.toString(), "--mask", "doc/sample/sample-mask.png", "--out",
-                tmp.resolve("o.tif").toString(), "--debug");
+        String[] args = {"inpaint", "--image", text.toString(), "--mask", "doc/sample/sample-mask.png", "--out",
+            tmp.resolve("o.tif").toString()};
+        Run r = run(concat(args, "--quiet"));
+        assertEquals(2, r.rc());
+        assertEquals("", r.out(), "ImageJ's 'Unsupported format' message stays out of the output");
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().startsWith("inpaint-ij: Cannot open the image " + text), r.err());
+        Snapshot.assertNoJavaNames(r.err());
+
+        r = run(concat(args, "--debug"));
         assertEquals(2, r.rc());
         assertTrue(r.err().startsWith("inpaint-ij: Cannot open the image " + text), r.err());
         assertTrue(r.err().contains("inpaint-ij: debug: ") && r.err().contains("\tat org.inpaintij."), r.err());
         assertTrue(r.err().contains("ImageJ printed: Unsupported format"), r.err());
+    }
+
+    private static String[] concat(String[] a, String b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + 1);
+        out[a.length] = b;
+        return out;
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,30 +15,10 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 import org.inpaintij.testing.Metrics;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The command line on files and folders: results, exit status and messages. */
-class InpaintCommandTest {
-
-    @TempDir
-    Path tmp;
-
-    private String out = "", err = "";
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
-    }
+class InpaintCommandTest extends InProcessCli {
 
     @Test
     void bundledSampleIsRepairedKeepingTypeAndCalibration() {

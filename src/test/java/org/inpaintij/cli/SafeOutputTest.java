@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
@@ -20,45 +18,14 @@ import ij.process.ImageProcessor;
 
 import org.inpaintij.testing.Mounts;
 import org.inpaintij.testing.Snapshot;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Output files on the command line: formats that cannot hold the result are refused, the outline is never burnt
  * into the pixels, the input is replaced only on request and only by a complete file, and a full disk or a
  * read-only folder leaves every file as it was. The full-disk and read-only cases run on a real tmpfs.
  */
-class SafeOutputTest {
-
-    @TempDir
-    Path tmp;
-
-    /** The bundled sample the tests read: no run may change a byte of it. */
-    private static final Snapshot SAMPLE_FILES = Snapshot.of(Path.of("doc/sample"));
-
-    @org.junit.jupiter.api.AfterEach
-    void inputsUnchanged() {
-        SAMPLE_FILES.assertUnchanged(Path.of("doc/sample"));
-    }
-
-    private String out = "", err = "";
-
-    static final String SAMPLE = "doc/sample/sample.tif";
-    static final String MASK = "doc/sample/sample-mask.png";
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
-    }
+class SafeOutputTest extends InProcessCli {
 
     /** An 8-bit image whose mask is a small square: the outline ImageJ would burn in lies outside it. */
     private Path[] eightBit() {

@@ -93,6 +93,7 @@ final class ImageFiles {
             return new Header(fi.width, fi.height, planes, bpp, bpp * 8 + "-bit");
         }
         if (type == Opener.PNG || type == Opener.JPEG || type == Opener.GIF || type == Opener.BMP) {
+            // ImageJ has readers of its own for some of these: a header Java cannot read is left to them
             try (ImageInputStream in = ImageIO.createImageInputStream(f)) {
                 Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
                 if (readers == null || !readers.hasNext()) return null;
@@ -104,6 +105,8 @@ final class ImageFiles {
                 } finally {
                     r.dispose();
                 }
+            } catch (IOException | RuntimeException e) {
+                return null;
             }
         }
         return null;

@@ -52,6 +52,8 @@ final class OutputFile {
         boolean existed = Files.exists(target);
         Path tmp = dir.resolve("." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current()
                 .nextLong() >>> 1) + ".partial");
+        Path firstMissing = null;
+        for (Path d = dir; d != null && !Files.exists(d); d = d.getParent()) firstMissing = d;
         try {
             Files.createDirectories(dir);
             // CREATE_NEW: the file gets the folder's usual permissions, unlike a temporary file (owner only)
@@ -71,6 +73,10 @@ final class OutputFile {
         } catch (IOException | RuntimeException e) {
             try {
                 Files.deleteIfExists(tmp);
+                // folders made for this file go too
+                for (Path d = dir; firstMissing != null && d != null && d.startsWith(firstMissing); d = d.getParent()) {
+                    Files.deleteIfExists(d);
+                }
             } catch (IOException gone) {
                 e.addSuppressed(gone);
             }

@@ -67,7 +67,8 @@ final class Batch {
             return items;
         }
         if (Files.exists(out) && !Files.isDirectory(out)) {
-            throw new BadInputException("--image is a folder, so --out must be a folder too, not the file " + out + ".");
+            throw new BadInputException("--image is a folder, so --out must be a folder too, not the file " + out
+                    + ".");
         }
         refuseInside(out, image, "--image");
         if (mask != null && Files.isDirectory(mask)) refuseInside(out, mask, "--mask");
@@ -77,7 +78,9 @@ final class Batch {
         }
         if (images.isEmpty()) throw new BadInputException("The folder " + image + " holds no image files.");
         Map<String, Integer> sameBase = new HashMap<>();
-        for (Path in : images) sameBase.merge(base(in.getFileName().toString()).toLowerCase(Locale.ROOT), 1, Integer::sum);
+        for (Path in : images) {
+            sameBase.merge(base(in.getFileName().toString()).toLowerCase(Locale.ROOT), 1, Integer::sum);
+        }
         Map<String, Path> taken = new HashMap<>();
         for (Path in : images) {
             String name = in.getFileName().toString();
@@ -189,7 +192,9 @@ final class Batch {
             try {
                 if (it.problem() != null) throw it.problem();
                 String line = CliOutput.quietly(() -> job.run(it.image(), it.mask(), it.out()), imagej);
-                if (!quiet) out.printf("%s -> %s (%.2f s) %s%n", it.image(), it.out(), (System.nanoTime() - t0) / 1e9, line);
+                if (!quiet) {
+                    out.printf("%s -> %s (%.2f s) %s%n", it.image(), it.out(), (System.nanoTime() - t0) / 1e9, line);
+                }
                 continue;
             } catch (BadInputException e) {
                 bad++;

@@ -63,7 +63,8 @@ final class ImageFiles {
         try {
             imp = IJ.openImage(p.toString());
         } catch (OutOfMemoryError e) {
-            throw new BadInputException("The " + what + " " + p + " does not fit in memory: " + Errors.outOfMemory(), e);
+            throw new BadInputException("The " + what + " " + p + " does not fit in memory: " + Errors.outOfMemory(),
+                    e);
         } catch (RuntimeException e) {
             throw damaged(p, what, e);
         }

@@ -126,7 +126,9 @@ public final class InpaintCommand implements Callable<Integer> {
     /** Writes a result (see {@link ImageWriter}), with a warning line for a lossy export. */
     static void save(ImageInpainter.Result r, Path dest, FilesOptions files, CommandSpec spec) throws IOException {
         String lost = ImageWriter.save(r.image(), dest, files.lossy);
-        if (lost != null && !files.quiet) spec.commandLine().getErr().println("inpaint-ij: warning: " + dest + " is " + lost + ".");
+        if (lost != null && !files.quiet) {
+            spec.commandLine().getErr().println("inpaint-ij: warning: " + dest + " is " + lost + ".");
+        }
     }
 
     /** Builds the command line's spec for this command with the shared flags added. */

@@ -63,7 +63,8 @@ public final class Errors {
             what = "no space is left on the disk";
         } else if (r.contains("read-only file system")) {
             what = "the folder is on a read-only file system";
-        } else if (e instanceof AccessDeniedException || r.contains("permission denied") || r.contains("access is denied")) {
+        } else if (e instanceof AccessDeniedException || r.contains("permission denied")
+                || r.contains("access is denied")) {
             what = "permission denied";
         } else if (e instanceof NoSuchFileException || r.contains("no such file")) {
             what = "no such file or folder";

@@ -46,8 +46,8 @@ public final class Requests {
     }
 
     /**
-     * The options given in {@code values} that the chosen method does not read: options of other methods (a
-     * prompt or steps for a model-free method, a patch size for telea). The option table decides, through each
+     * The options given in {@code values} that the chosen method does not read, in the table's order: options of
+     * other methods (a prompt or steps for a model-free method, a patch size for telea). The option table decides, through each
      * engine's {@link InpaintEngine#reads()}, so a new method needs no change here.
      */
     public static List<Option> ignored(Map<String, String> values) {
@@ -58,11 +58,9 @@ public final class Requests {
         methodOptions.removeAll(reads);
         // variations are one result per seed, made for any method that reads a seed
         if (reads.contains(Option.SEED)) methodOptions.remove(Option.VARIATIONS);
-        List<Option> out = new java.util.ArrayList<>();
-        for (String k : lowerKeys(values).keySet()) {
-            for (Option o : methodOptions) if (o.key().equals(k)) out.add(o);
-        }
-        return out;
+        Map<String, String> given = lowerKeys(values);
+        // in the table's order, as the dialog and the help list them
+        return methodOptions.stream().filter(o -> given.containsKey(o.key())).toList();
     }
 
     private static Map<String, String> lowerKeys(Map<String, String> values) {

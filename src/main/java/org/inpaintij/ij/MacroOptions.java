@@ -38,8 +38,9 @@ public final class MacroOptions {
                 if (i < n && options.charAt(i) == '[') {
                     end = closing(options, i);
                     if (end < 0) {
-                        throw new BadInputException("Unclosed [ in the value of " + key + ": brackets inside [...] must "
-                                + "pair up; write a value with an unpaired ] in single quotes, " + key + "='...'.");
+                        throw new BadInputException("Unclosed [ in the value of " + key + ": brackets inside [...] "
+                                + "must pair up; write a value with an unpaired ] in single quotes, " + key
+                                + "='...'.");
                     }
                     value = options.substring(i + 1, end);
                     i = end + 1;
@@ -80,7 +81,8 @@ public final class MacroOptions {
             boolean bracket = unknown.stream().anyMatch(k -> k.contains("]"));
             throw new BadInputException("Unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
                     + " for " + command + "; accepted keys: " + String.join(", ", new TreeSet<>(known))
-                    + (bracket ? " (a value with an unpaired ] is written in single quotes: prompt='a ] b')" : "") + ".");
+                    + (bracket ? " (a value with an unpaired ] is written in single quotes: prompt='a ] b')" : "")
+                    + ".");
         }
     }
 }

@@ -117,8 +117,9 @@ public final class ModelInstaller {
     }
 
     /**
-     * After an install, whether it worked, failed or was cancelled: keeps downloaded bytes (installing again resumes them, and
-     * {@code models remove} deletes them), but leaves no folder that holds none, nor an empty {@code .partial}.
+     * After an install, whether it worked, failed or was cancelled: keeps downloaded bytes (installing again
+     * resumes them, and {@code models remove} deletes them), but leaves no folder that holds none, nor an empty
+     * {@code .partial}.
      */
     private static void tidy(Path staging) {
         try {

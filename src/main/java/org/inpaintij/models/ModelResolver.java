@@ -76,8 +76,8 @@ public final class ModelResolver {
         }
         if (installed.isEmpty()) {
             throw new BadInputException("Unknown model '" + v + "', and no diffusion model is installed: give the path"
-                    + " of a model folder, or install one with Plugins > Inpainting > Inpainting Models... or `java -jar"
-                    + " inpaint-ij.jar models install NAME` (NAME: " + String.join(", ", catalog.names())
+                    + " of a model folder, or install one with Plugins > Inpainting > Inpainting Models... or `java"
+                    + " -jar inpaint-ij.jar models install NAME` (NAME: " + String.join(", ", catalog.names())
                     + "; model folder " + store.root() + ").");
         }
         throw new BadInputException("Unknown model '" + v + "'; installed: " + String.join(", ", store.names())

@@ -217,8 +217,8 @@ class ModelsCommandTest {
                 err);
         assertTrue(Files.isRegularFile(tmp.resolve("models/extra/unet/weights.pb")));
         assertEquals(2, run("install", "tiny", "--base-url", "ftp://x"));
-        assertEquals("inpaint-ij: --base-url must be an http(s) URL with a host (such as http://mirror.example.org/models), not "
-                + "'ftp://x'.\n", err);
+        assertEquals("inpaint-ij: --base-url must be an http(s) URL with a host (such as "
+                + "http://mirror.example.org/models), not 'ftp://x'.\n", err);
     }
 
     @Test

@@ -298,7 +298,7 @@ public final class ModelsCommand implements Callable<Integer> {
         private String name;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "inpainting, plain, lcm or turbo (default: read from its configuration files)")
+                description = "inpainting, plain, lcm, turbo or zimage (default: read from its configuration files)")
         private String kind;
 
         @Override

@@ -34,7 +34,8 @@ public final class Requests {
                 integer(v, Option.VARIATIONS, 1, 100),
                 optInt(v, Option.CONTEXT, 0, 8192),
                 resolution(v),
-                device(v));
+                device(v),
+                choice(v, Option.SEAM));
         Long seed = optLong(v, Option.SEED);
         return new InpaintRequest(method, output, mask, flag(v, Option.STACK), flag(v, Option.NO_UNDO),
                 integer(v, Option.GROW, 0, 1000),

@@ -36,18 +36,24 @@ public final class ModelLayout {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException("Model folder " + folder + " does not exist or is not a folder.");
         }
-        ModelFolder.read(folder);
+        if (ZImageFolder.isZImage(folder)) ZImageFolder.read(folder);
+        else ModelFolder.read(folder);
     }
 
     /**
      * What kind of model a folder holds, from its configuration files: an inpainting pipeline or a UNet
-     * configured with 9 input channels is {@link ModelKind#INPAINTING}, a consistency pipeline or scheduler is
+     * configured with 9 input channels is {@link ModelKind#INPAINTING}, a Z-Image export (its
+     * {@value ZImageFolder#MANIFEST}) is {@link ModelKind#ZIMAGE}, a consistency pipeline or scheduler is
      * {@link ModelKind#LCM}, anything else {@link ModelKind#PLAIN} (a Turbo model cannot be told from its
      * files; the engine itself decides from the graphs when it loads them).
      *
      * @throws BadInputException when the folder is not a model folder
      */
     public static ModelKind guessKind(Path folder) {
+        if (ZImageFolder.isZImage(folder)) {
+            ZImageFolder.read(folder);
+            return ModelKind.ZIMAGE;
+        }
         ModelFolder f = ModelFolder.read(folder);
         if (f.pipelineClass().contains("Inpaint") || f.unetConfigInt("in_channels") == 9) return ModelKind.INPAINTING;
         if (f.pipelineClass().contains("LatentConsistency") || f.schedulerClass().equals("LCMScheduler")) {

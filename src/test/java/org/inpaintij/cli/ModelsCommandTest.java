@@ -170,7 +170,7 @@ class ModelsCommandTest {
         assertTrue(err.startsWith("inpaint-ij: Model folder " + src + " lacks unet/model.onnx;"), err);
         assertEquals(1, err.lines().count(), err);
         assertEquals(2, run("import", src.toString(), "--kind", "sdxl"));
-        assertTrue(err.startsWith("inpaint-ij: Unknown model kind 'sdxl'; accepted: inpainting, plain, lcm, turbo."),
+        assertTrue(err.startsWith("inpaint-ij: Unknown model kind 'sdxl'; accepted: inpainting, plain, lcm, turbo, zimage."),
                 err);
     }
 

@@ -142,7 +142,7 @@ class InstalledModelRunsTest {
         org.inpaintij.diffusion.PipelineCache cache = org.inpaintij.diffusion.PipelineCache.shared();
         fill("mine", new String[1]);
         assertTrue(cache.isOpen(store.folder("mine"), "auto"));
-        org.inpaintij.diffusion.DiffusionPipeline old = cache.get(store.folder("mine"), "auto");
+        org.inpaintij.diffusion.Pipeline old = cache.get(store.folder("mine"), "auto");
 
         store.remove("mine");
         assertFalse(cache.isOpen(store.folder("mine"), "auto"), "the removed model's sessions were closed");
@@ -153,7 +153,7 @@ class InstalledModelRunsTest {
         store.importFolder(tiny, "mine", null, Monitor.NONE);
         fill("mine", new String[1]);
         assertTrue(cache.isOpen(store.folder("mine"), "auto"));
-        org.inpaintij.diffusion.DiffusionPipeline fresh = cache.get(store.folder("mine"), "auto");
+        org.inpaintij.diffusion.Pipeline fresh = cache.get(store.folder("mine"), "auto");
         assertTrue(old != fresh);
         // the request the closed pipeline refused is a valid one
         assertEquals(64, fresh.generate(org.inpaintij.diffusion.GenerationRequest.inpaint(new float[3][64 * 64],

@@ -155,6 +155,34 @@ public abstract class Stage implements AutoCloseable {
         return m.isEmpty() ? "none" : String.join(", ", m.keySet());
     }
 
+    /** Closes every stage, in the order given; the first failure is thrown once all were tried, later ones added to it. */
+    public static void closeAll(Stage... stages) {
+        RuntimeException first = null;
+        for (Stage s : stages) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    /**
+     * Closes the stages a half-built model had opened, last first, after {@code failure}, to which their own
+     * failures are added (the caller then throws {@code failure}).
+     */
+    public static void closeAfter(Throwable failure, List<? extends Stage> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
+    }
+
     @Override
     public void close() {
         try {

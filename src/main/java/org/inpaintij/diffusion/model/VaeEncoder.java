@@ -100,9 +100,10 @@ public final class VaeEncoder extends Stage {
      * then for parameters {@code n} log-variances): for parameters, diffusers' {@code
      * DiagonalGaussianDistribution.sample}, {@code mean + exp(0.5 * clamp(logvar, -30, 20)) * normal} in float32;
      * for a graph that sampled inside, its own sample. The pipeline draws {@code normal} either way, as diffusers
-     * does, so that every later draw of the generation lines up with diffusers'.
+     * does, so that every later draw of the generation lines up with diffusers'. Z-Image's pipeline samples its
+     * VAE's parameters with this too.
      */
-    static float[] sample(float[] out, boolean parameters, float[] normal) {
+    public static float[] sample(float[] out, boolean parameters, float[] normal) {
         int n = normal.length;
         float[] x = java.util.Arrays.copyOf(out, n);
         if (parameters) {

@@ -2,7 +2,6 @@ package org.inpaintij.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -171,16 +170,7 @@ public final class ModelsCommand implements Callable<Integer> {
         }
 
         private URI mirror() {
-            if (baseUrl == null) return null;
-            try {
-                URI u = new URI(baseUrl);
-                if (u.getScheme() == null || !u.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-                    throw new URISyntaxException(baseUrl, "not http(s)");
-                }
-                return u;
-            } catch (URISyntaxException e) {
-                throw new BadInputException("--base-url must be an http(s) URL, not '" + baseUrl + "'.", e);
-            }
+            return org.inpaintij.models.Mirror.parse(baseUrl, "--base-url");
         }
 
         private int install(ModelManager m, ModelDescriptor d) {

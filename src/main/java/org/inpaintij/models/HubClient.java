@@ -99,6 +99,7 @@ public final class HubClient {
      * @throws CancelledException when the monitor cancels
      */
     public Listing tree(URI endpoint, String repo, String revision, Monitor monitor) {
+        downloader.checkProxies();
         Map<String, HubFile> files = new LinkedHashMap<>();
         URI url = treeUrl(endpoint, repo, revision);
         for (int page = 0; url != null; page++) {

@@ -84,8 +84,20 @@ public final class ModelInstaller {
         }
         monitor.progress(0, "Reading the hub's listing of " + name);
         InstallPlan plan = InstallPlan.make(model, new HubClient(downloader), monitor);
+        Path staging = store.partial(name);
         try (ModelStore.Lock lock = store.lock(name)) {
-            Path staging = store.partial(name);
+            return installLocked(model, plan, staging, monitor);
+        } catch (IOException e) {
+            throw new ModelException("Could not install model '" + name + "' into " + store.root() + " ("
+                    + ModelStore.describe(e) + "); what was downloaded is kept, and installing again resumes it.", e);
+        }
+    }
+
+    /** The install, under the model's lock; whatever happens, no folder without downloaded bytes is left. */
+    private InstalledModel installLocked(ModelDescriptor model, InstallPlan plan, Path staging, Monitor monitor)
+            throws IOException {
+        String name = model.name();
+        try {
             store.ensureSpace(Math.max(0, plan.bytes() - store.partialBytes(name)), "install " + name);
             Files.createDirectories(staging);
             Properties done = loadDone(staging);
@@ -108,9 +120,32 @@ public final class ModelInstaller {
             store.moveIntoPlace(staging, name);
             monitor.progress(1, "Installed " + name);
             return store.find(name).orElseThrow(() -> new IllegalStateException("installed model vanished: " + name));
+        } finally {
+            tidy(staging);
+        }
+    }
+
+    /**
+     * After an install, whether it worked, failed or was cancelled: keeps downloaded bytes (installing again
+     * resumes them, and {@code models remove} deletes them), but leaves no folder that holds none, nor an empty
+     * {@code .partial}.
+     */
+    private static void tidy(Path staging) {
+        try {
+            if (Files.isDirectory(staging)) {
+                long bytes;
+                try (java.util.stream.Stream<Path> s = Files.walk(staging)) {
+                    bytes = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".etag")
+                            && !f.getFileName().toString().startsWith(DONE)).mapToLong(f -> f.toFile().length()).sum();
+                }
+                if (bytes == 0) ModelStore.deleteTree(staging);
+            }
+            Path partials = staging.getParent();
+            try (java.util.stream.Stream<Path> s = Files.list(partials)) {
+                if (s.findAny().isEmpty()) Files.delete(partials);
+            }
         } catch (IOException e) {
-            throw new ModelException("Could not install model '" + name + "' into " + store.root() + " ("
-                    + ModelStore.describe(e) + "); what was downloaded is kept, and installing again resumes it.", e);
+            // tidying is a courtesy: the failure being reported matters more
         }
     }
 

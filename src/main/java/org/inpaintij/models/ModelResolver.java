@@ -74,7 +74,12 @@ public final class ModelResolver {
                     + "Inpainting Models... or `java -jar inpaint-ij.jar models install " + catalog.find(v).get().name()
                     + "`" + store.installedList() + ".");
         }
-        if (installed.isEmpty()) throw nothingInstalled();
+        if (installed.isEmpty()) {
+            throw new BadInputException("Unknown model '" + v + "', and no diffusion model is installed: give the path"
+                    + " of a model folder, or install one with Plugins > Inpainting > Inpainting Models... or `java"
+                    + " -jar inpaint-ij.jar models install NAME` (NAME: " + String.join(", ", catalog.names())
+                    + "; model folder " + store.root() + ").");
+        }
         throw new BadInputException("Unknown model '" + v + "'; installed: " + String.join(", ", store.names())
                 + " (or give the path of a model folder).");
     }

@@ -169,6 +169,7 @@ public final class ModelStore {
                         + installedList() + ".");
             }
             Path target = m.map(InstalledModel::folder).orElse(root.resolve(name));
+            ModelChanges.changing(target);
             if (Files.isDirectory(target)) {
                 Path trash = root.resolve(TRASH).resolve(target.getFileName() + "-" + System.nanoTime());
                 Files.createDirectories(trash.getParent());
@@ -302,6 +303,7 @@ public final class ModelStore {
                     pinned.add(new Manifest.PinnedFile(rel, Files.size(f), Hashing.file(f, progress, monitor),
                             Manifest.BY_IMPORT, modified));
                 }
+                ModelChanges.changing(src);
                 manifestFor(n, k, src, pinned).writeTo(src);
                 monitor.progress(1, "Imported " + n);
                 return find(n).orElseThrow();
@@ -409,6 +411,7 @@ public final class ModelStore {
     /** Moves a complete staged folder into place as model {@code name}, in one atomic rename. */
     void moveIntoPlace(Path staged, String name) throws IOException {
         Path target = folder(name);
+        ModelChanges.changing(target);
         if (Files.exists(target)) {
             // a previous install without a manifest (a stray folder): move it out of the way first
             Path trash = root.resolve(TRASH).resolve(name + "-" + System.nanoTime());

@@ -101,7 +101,9 @@ public final class Devices {
 
     /** The shared ONNX Runtime environment. */
     public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        NativeFiles.cleanUpAtExit();
+        return env;
     }
 
     /** The providers of this build, CUDA's probe on GPU 0, and the thread count. */

@@ -32,6 +32,7 @@ import ij.plugin.frame.Recorder;
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.Monitor;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.models.Bytes;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelException;
@@ -72,11 +73,12 @@ final class ModelsWindow {
 
     /** Shows the window (or brings the open one to the front). */
     static void open() {
+        Feedback.warningsToLog();
         SwingUtilities.invokeLater(() -> {
             try {
                 if (current == null) current = new ModelsWindow();
-            } catch (BadInputException | ModelException e) {
-                IJ.error(InpaintingModels.TITLE, e.getMessage());
+            } catch (RuntimeException e) {
+                Feedback.error(InpaintingModels.TITLE, e);
                 return;
             }
             current.frame.setVisible(true);
@@ -221,13 +223,11 @@ final class ModelsWindow {
                 }
             } catch (CancelledException e) {
                 message = "Cancelled; what was downloaded is kept, and installing again resumes it.";
-            } catch (BadInputException | ModelException e) {
-                message = e.getMessage();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // one sentence; a bug's stack trace goes to the Log in debug mode, for the report
+                Feedback.debug(e);
+                message = Feedback.sentence(e);
                 error = true;
-            } catch (RuntimeException e) {
-                // a bug, not a user's problem: ImageJ shows the stack trace for the report
-                IJ.handleException(e);
-                message = what + " failed: " + e;
             }
             String shown = message;
             boolean failed = error;

@@ -233,7 +233,19 @@ class ModelsCommandTest {
                 err);
         assertTrue(Files.isRegularFile(tmp.resolve("models/extra/unet/weights.pb")));
         assertEquals(2, run("install", "tiny", "--base-url", "ftp://x"));
-        assertEquals("inpaint-ij: --base-url must be an http(s) URL, not 'ftp://x'.\n", err);
+        assertEquals("inpaint-ij: --base-url must be an http(s) URL with a host (such as "
+                + "http://mirror.example.org/models), not 'ftp://x'.\n", err);
+    }
+
+    @Test
+    void aMirrorJavaCannotReachIsOneSentence() {
+        // each of these used to end in a Java exception's name (an illegal argument from the HTTP client)
+        for (String bad : List.of("httpx://mirror.org", "http:/no-host", "http://h/p?x=1", "https://", "mirror.org")) {
+            assertEquals(2, run("install", "tiny", "--accept-license", "--base-url", bad), bad);
+            assertTrue(err.startsWith("inpaint-ij: --base-url must be an http(s) URL with a host"), err);
+            org.inpaintij.testing.Snapshot.assertNoJavaNames(err);
+        }
+        assertFalse(Files.exists(tmp.resolve("models/.partial")));
     }
 
     @Test

@@ -251,6 +251,40 @@ class ModelInstallerTest {
     }
 
     @Test
+    void aFailureOrCancelBeforeAnyByteLeavesNoFolderBehind() throws IOException {
+        Path partials = store.root().resolve(ModelStore.PARTIAL);
+        // not found: the staging folder used to stay behind, empty
+        ModelDescriptor d = descriptor(server.base() + "hub/elsewhere/", p -> false);
+        assertThrows(ModelException.class, () -> installer().install(d, Monitor.NONE));
+        assertFalse(Files.exists(partials), "no empty .partial/tiny, no empty .partial");
+        // cancelled before the first byte
+        Monitor cancelled = new Monitor() {
+            @Override
+            public void progress(double fraction, String status) {}
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class, () -> installer().install(descriptor(server.base() + "hub/tiny/",
+                p -> true), cancelled));
+        assertFalse(Files.exists(partials));
+        // a proxy variable Java cannot use: one sentence, before any request
+        Downloader badProxy = new Downloader(FAST, new ProxyEnvironment(Map.of("HTTP_PROXY", "socks5://p:1080"),
+                new java.util.Properties(), null));
+        BadInputException e = assertThrows(BadInputException.class, () -> new ModelInstaller(store, settings,
+                badProxy, null).install(descriptor(server.base() + "hub/tiny/", p -> true), Monitor.NONE));
+        assertTrue(e.getMessage().startsWith("The proxy in HTTP_PROXY ('socks5://p:1080') is not usable"));
+        assertFalse(Files.exists(partials));
+        // bytes already downloaded are kept for resuming, and listed
+        server.throttle("hub/tiny/unet/weights.pb", 4_000_000);
+        assertThrows(CancelledException.class, () -> installer().install(descriptor(server.base() + "hub/tiny/",
+                p -> p.equals("unet/weights.pb")), cancelHalfway()));
+        assertTrue(store.partialBytes("tiny") > 0);
+    }
+
+    @Test
     void connectionRefusedIsReported() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {

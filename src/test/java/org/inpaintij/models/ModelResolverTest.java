@@ -37,7 +37,11 @@ class ModelResolverTest {
         assertEquals("No diffusion model is installed: install one with Plugins > Inpainting > Inpainting Models... or "
                 + "`java -jar inpaint-ij.jar models install NAME` (NAME: sd15-inpainting, sd2-inpainting, "
                 + "lcm-dreamshaper-v7, sd-turbo; model folder " + store.root() + ").", e.getMessage());
-        assertEquals(e.getMessage(), assertThrows(BadInputException.class, () -> resolver.resolve("whatever"))
+        // a name that was asked for is named (it used to get the message above, which does not say what was asked)
+        assertEquals("Unknown model 'nosuch', and no diffusion model is installed: give the path of a model folder, or"
+                + " install one with Plugins > Inpainting > Inpainting Models... or `java -jar inpaint-ij.jar models "
+                + "install NAME` (NAME: sd15-inpainting, sd2-inpainting, lcm-dreamshaper-v7, sd-turbo; model folder "
+                + store.root() + ").", assertThrows(BadInputException.class, () -> resolver.resolve("nosuch"))
                 .getMessage());
     }
 

@@ -30,8 +30,6 @@ import org.inpaintij.models.TestModels;
 import org.inpaintij.models.TestServer;
 import org.inpaintij.testing.Fixtures;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -45,31 +43,13 @@ import picocli.CommandLine;
  * and the provenance names the UNet's files and hashes. The optimum export repeats itself for a seed; the
  * script's, whose VAE encoder samples inside its graph, does not.
  */
-class RealArchitecturesCliTest {
+class RealArchitecturesCliTest extends InProcessCli {
 
     static final String REV = "8a4288a76071f7280aedbdb3253bdb9e9d5d84bb";
-
-    @TempDir
-    Path tmp;
-
-    String out = "", err = "";
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     @AfterEach
     void clearFolder() {
         System.clearProperty(ModelsFolder.FLAG_PROPERTY);
-    }
-
-    int inpaint(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
     }
 
     @ParameterizedTest
@@ -111,7 +91,7 @@ class RealArchitecturesCliTest {
         String[] args = {"inpaint", "--image", image.toString(), "--mask", maskFile.toString(), "--out",
             result.toString(), "--method", "diffusion", "--model", layout, "--models-dir", models.toString(),
             "--prompt", "a red flower", "--steps", "3", "--cfg", "7.5", "--seed", "7", "--resolution", "128"};
-        assertEquals(0, inpaint(args), err);
+        assertEquals(0, run(args), err);
 
         int[] before = (int[]) IJ.openImage(image.toString()).getProcessor().convertToRGB().getPixels();
         ImagePlus res = IJ.openImage(result.toString());
@@ -130,7 +110,7 @@ class RealArchitecturesCliTest {
 
         Path again = tmp.resolve(layout + "-again.tif");
         args[6] = again.toString();
-        assertEquals(0, inpaint(args), err);
+        assertEquals(0, run(args), err);
         int[] second = (int[]) IJ.openImage(again.toString()).getProcessor().getPixels();
         if (layout.equals("sd15-optimum")) {
             assertArrayEquals(after, second, "the optimum export repeats itself for the same seed");

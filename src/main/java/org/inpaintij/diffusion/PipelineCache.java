@@ -13,11 +13,17 @@ import org.inpaintij.onnx.DeviceSpec;
 /**
  * Open pipelines kept between runs, one per model folder and device, because opening the sessions of a real
  * model takes seconds. The cache owns them: callers use a pipeline and never close it; {@link #release}
- * closes the ones of a folder (after the model manager removed or replaced it), {@link #close} all.
+ * closes the ones of a folder (the shared cache is told by {@link org.inpaintij.models.ModelChanges} when the
+ * model manager removes or replaces one), {@link #close} all.
  */
 public final class PipelineCache implements AutoCloseable {
 
     private static final PipelineCache SHARED = new PipelineCache();
+
+    static {
+        // a model removed or reinstalled by the model manager must not go on running from its old sessions
+        org.inpaintij.models.ModelChanges.onChange(SHARED::release);
+    }
 
     private final Map<String, Pipeline> open = new LinkedHashMap<>();
 

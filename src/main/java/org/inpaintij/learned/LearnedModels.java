@@ -14,11 +14,17 @@ import org.inpaintij.onnx.DeviceSpec;
  * Open learned-fill models kept between fills, one per graph file and device, because opening LaMa's 200 MB graph
  * takes seconds and a stack or a batch fills many planes with it. The cache owns them: callers use a model and
  * never close it. A file that changed on disk (size or modification time) since it was opened is opened again,
- * and the old session closed.
+ * and the old session closed; the model manager's removal of a model closes its sessions first
+ * ({@link org.inpaintij.models.ModelChanges}).
  */
 public final class LearnedModels implements AutoCloseable {
 
     private static final LearnedModels SHARED = new LearnedModels();
+
+    static {
+        // a model about to be removed or replaced is closed first, so it is never used from a stale session
+        org.inpaintij.models.ModelChanges.onChange(SHARED::release);
+    }
 
     private record Entry(String stamp, LearnedModel model) {}
 
@@ -67,6 +73,18 @@ public final class LearnedModels implements AutoCloseable {
         return m;
     }
 
+    /** Closes the models whose graph is in {@code folder} (a model being removed or replaced), on every device. */
+    public synchronized void release(Path folder) {
+        Path f = folder.toAbsolutePath().normalize();
+        List<Entry> gone = new ArrayList<>();
+        open.values().removeIf(e -> {
+            if (!e.model().file().toAbsolutePath().normalize().startsWith(f)) return false;
+            gone.add(e);
+            return true;
+        });
+        closeAll(gone);
+    }
+
     /** How many models are open. */
     public synchronized int size() {
         return open.size();
@@ -77,6 +95,10 @@ public final class LearnedModels implements AutoCloseable {
     public synchronized void close() {
         List<Entry> gone = new ArrayList<>(open.values());
         open.clear();
+        closeAll(gone);
+    }
+
+    private static void closeAll(List<Entry> gone) {
         RuntimeException first = null;
         for (Entry e : gone) {
             try {

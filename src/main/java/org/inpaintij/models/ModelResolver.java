@@ -120,7 +120,14 @@ public final class ModelResolver {
                     + "Inpainting Models... or `java -jar inpaint-ij.jar models install " + known.get().name()
                     + "`" + store.installedList() + ".");
         }
-        if (suitable.isEmpty()) throw nothingInstalled(use);
+        if (suitable.isEmpty()) {
+            List<String> names = catalog.all().stream().filter(d -> use.kinds().contains(d.kind()))
+                    .map(ModelDescriptor::name).toList();
+            throw new BadInputException("Unknown model '" + v + "', and no " + use.label() + " model is installed: give"
+                    + " the path of " + use.what() + ", or install one with Plugins > Inpainting > Inpainting Models..."
+                    + " or `java -jar inpaint-ij.jar models install NAME` (NAME: " + String.join(", ", names)
+                    + "; model folder " + store.root() + ").");
+        }
         throw new BadInputException("Unknown model '" + v + "'; installed: " + String.join(", ", names(suitable))
                 + " (or give the path of " + use.what() + ").");
     }
@@ -144,7 +151,7 @@ public final class ModelResolver {
         return new BadInputException("No " + use.label() + " model is installed: install one with Plugins > "
                 + "Inpainting > Inpainting Models... or `java -jar inpaint-ij.jar models install NAME` (NAME: "
                 + String.join(", ", names) + "; model folder " + store.root() + ")"
-                + (use.learned() ? ", or give the path of " + use.what() + " as model=" : "") + ".");
+                + (use.learned() ? ", or give the path of " + use.what() + " with model=PATH" : "") + ".");
     }
 
     private static boolean looksLikePath(String v) {
@@ -181,8 +188,15 @@ public final class ModelResolver {
         }
         return new Resolved(p, Optional.empty());
     }
-    /** A quick check (sizes only; {@code verify} hashes) that an installed model is still whole. */
-    private static InstalledModel whole(InstalledModel m) {
+
+    /**
+     * A quick check that an installed model is still whole, without hashing gigabytes at every run: a file that
+     * kept its size and modification time since it was hashed is trusted to keep its pinned SHA-256; a file whose
+     * time changed (copied, touched, or recorded by an older version) is hashed once, and its new time recorded
+     * when it still matches. {@code models verify} hashes everything.
+     */
+    private InstalledModel whole(InstalledModel m) {
+        java.util.Map<String, Long> rehashed = new java.util.LinkedHashMap<>();
         for (Manifest.PinnedFile f : m.manifest().files()) {
             Path p = m.folder().resolve(f.path());
             if (!Files.isRegularFile(p) || p.toFile().length() != f.size()) {
@@ -190,11 +204,26 @@ public final class ModelResolver {
                         ? " changed size" : " is missing") + " since it was installed): run `models verify "
                         + m.name() + "`, or remove it and install it again.");
             }
+            try {
+                long modified = ModelStore.modified(p);
+                if (f.modified() != null && f.modified() == modified) continue;
+                String sha = Hashing.file(p);
+                if (!sha.equals(f.sha256())) {
+                    throw new ModelException("Model '" + m.name() + "' is damaged (" + f.path() + " changed since it "
+                            + "was installed: its SHA-256 is " + sha + ", not the pinned " + f.sha256() + "): run "
+                            + "`models verify " + m.name() + "`, or remove it and install it again.");
+                }
+                rehashed.put(f.path(), modified);
+            } catch (java.io.IOException e) {
+                throw new ModelException("Cannot read " + p + " of model '" + m.name() + "' ("
+                        + ModelStore.describe(e) + ").", e);
+            }
         }
+        if (!rehashed.isEmpty()) store.recordModified(m.name(), rehashed);
         return m;
     }
 
-    private static Resolved resolved(InstalledModel m) {
+    private Resolved resolved(InstalledModel m) {
         return new Resolved(m.folder(), Optional.of(whole(m)));
     }
 }

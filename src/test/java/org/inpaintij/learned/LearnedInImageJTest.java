@@ -168,7 +168,9 @@ class LearnedInImageJTest {
         assertTrue(info.contains("auto=biharmonic"), info);
         assertTrue(info.contains("model=lama-tiny (lama-512.onnx sha256 "), info);
 
+        int open = LearnedModels.shared().size();
         new ModelStore(tmp.resolve("models")).remove("lama-tiny");
+        assertEquals(open - 1, LearnedModels.shared().size(), "removing the model closed its session");
         imp.setRoi(new Roi(70, 50, 48, 48));
         String without = (String) run(imp, req("method", "auto")).image().getProperty("Info");
         assertFalse(without.contains("lama"), without);

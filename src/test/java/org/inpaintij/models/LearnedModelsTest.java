@@ -78,18 +78,19 @@ class LearnedModelsTest {
         assertTrue(migan.license().name().startsWith("MIT"));
         assertTrue(migan.license().summary().contains("Places2") && migan.license().summary().contains("non-commercial"));
         assertTrue(lama.license().summary().contains("Places"));
-        // the hub's scanner labels lama_fp32.onnx Suspicious and migan.onnx Safe
-        assertEquals(1, lama.notices().size());
-        assertTrue(lama.notices().get(0).startsWith("lama_fp32.onnx is labelled \"Suspicious\" by Hugging Face's file "
-                + "scanner"), lama.notices().get(0));
-        assertEquals(List.of(), migan.notices());
+        // the hub's scanner labels lama_fp32.onnx Suspicious (shown before the licence is accepted); migan.onnx is
+        // Safe, and the repository's banner is about a file that is not downloaded
+        assertTrue(lama.scannerWarning().startsWith("The hub labels lama_fp32.onnx, the one file this model downloads,"
+                + " \"Suspicious\""), lama.scannerWarning());
+        assertTrue(migan.scannerWarning().contains("migan_pipeline_v2.onnx, which this model does not download; "
+                + "migan.onnx is labelled Safe"), migan.scannerWarning());
     }
 
-    private ModelDescriptor learnedDescriptor(String name, String kind, byte[] graph, String scanner) {
+    private ModelDescriptor learnedDescriptor(String name, String kind, byte[] graph, String flagged) {
         JsonObject o = JsonParser.parseString(TestModels.descriptor(name, server.base() + "hub/" + name + "/",
                 Map.of("graph.onnx", graph), p -> true)).getAsJsonObject();
         o.addProperty("kind", kind);
-        o.getAsJsonArray("files").get(0).getAsJsonObject().addProperty("scanner", scanner);
+        o.getAsJsonArray("files").get(0).getAsJsonObject().addProperty("flagged", flagged);
         ModelDescriptor d = TestModels.parse(o.toString());
         settings.acceptLicense(d);
         return d;
@@ -100,7 +101,7 @@ class LearnedModelsTest {
         byte[] graph = Files.readAllBytes(TinyLearned.graph(TinyLearned.MIGAN_DYNAMIC));
         server.put("hub/tinymigan/graph.onnx", graph);
         ModelDescriptor d = learnedDescriptor("tinymigan", "migan", graph, "Suspicious");
-        assertTrue(d.notices().get(0).startsWith("graph.onnx is labelled \"Suspicious\""), d.notices().toString());
+        assertEquals(List.of("graph.onnx (Suspicious)"), d.flaggedFiles());
         InstalledModel m = new ModelInstaller(store, settings, new Downloader(TestServer.FAST), null).install(d,
                 Monitor.NONE);
         assertEquals(ModelKind.MIGAN, m.kind());

@@ -158,7 +158,9 @@ public final class DiffusionModel implements AutoCloseable {
         return kind.label() + " model, " + unet.channels() + "-channel UNet, text width " + textWidth() + ", "
                 + (fp16() ? "float16" : "float32") + ", UNet batch " + (unet.fixedBatch() > 0 ? unet.fixedBatch() : "free")
                 + ", timestep " + unet.timestepSpec().typeName() + unet.timestepSpec().shapeText()
-                + (unet.hasTimestepCond() ? ", guidance embedding" : "") + ", scheduler " + folder.schedulerClass()
+                + (unet.hasTimestepCond() ? ", guidance embedding" : "")
+                + (vaeEncoder.samplesInGraph() ? ", VAE encoder samples inside its graph" : "")
+                + ", scheduler " + folder.schedulerClass()
                 + ", runs on " + provider();
     }
 

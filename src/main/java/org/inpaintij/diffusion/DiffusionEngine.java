@@ -37,7 +37,7 @@ public final class DiffusionEngine implements InpaintEngine {
         return OPTIONS;
     }
 
-    /** Every kind of Stable Diffusion model: inpainting, plain, LCM and Turbo (not the learned fills). */
+    /** Every kind of diffusion model: inpainting, plain, LCM, Turbo and Z-Image (not the learned fills). */
     @Override
     public Set<String> modelKinds() {
         return ModelResolver.Use.DIFFUSION.keys();

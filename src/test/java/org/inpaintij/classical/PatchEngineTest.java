@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
+import java.util.List;
 
 import org.inpaintij.core.ArrayPlane;
 import org.inpaintij.core.InpaintRequest;
@@ -13,6 +14,7 @@ import org.inpaintij.core.PlaneFill;
 import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.Metrics;
 import org.inpaintij.testing.TestMasks;
+import org.inpaintij.testing.Textures;
 import org.junit.jupiter.api.Test;
 
 /** patch: texture where smooth fills blur, reproducible for a seed. */
@@ -41,10 +43,10 @@ class PatchEngineTest {
     /**
      * brick.png's three 64x64 holes over six seeds. At the centre and lower right every seed keeps the texture
      * ratio within 0.7..1.3. At the upper left, whose original is more detailed than 93% of the wall's 64x64
-     * windows, the ratio still falls below 0.7 for about half the seeds (0.64..0.76 over 24 seeds, mean 0.69):
-     * asserted here is the mean over the six, which was 0.59 when the votes were averaged (0.62, 0.52..0.70, over
-     * 24 seeds). Every seed
-     * beats G'MIC's patch-based inpainting on PSNR and SSIM at every hole (its results in doc/benchmarks.md).
+     * windows (a perfect sample of the wall scores 0.73 there), the ratio still falls below 0.7 for about half the
+     * seeds (0.54..0.84 over 12 seeds in the benchmark): asserted here is the mean over the six, 0.71 when
+     * written. Every seed beats G'MIC's patch-based inpainting on PSNR and SSIM at every hole (its results in
+     * doc/benchmarks.md).
      */
     @Test
     void brickHolesOverSeeds() {
@@ -66,6 +68,40 @@ class PatchEngineTest {
                 texSum += tex;
             }
             if (k == 1) assertTrue(texSum / 6 > 0.66, "mean texture ratio at the upper left " + texSum / 6);
+        }
+    }
+
+    /**
+     * Holes in grass, in a micrograph's mottled background and in synthetic textures keep the grain of their
+     * surroundings on every seed tried: the texture ratio within 0.7..1.3 (a smooth fill scores 0.0 to 0.3 there),
+     * and PSNR and SSIM at least G'MIC's on the same hole (from doc/benchmarks.md). The holes of the benchmark's
+     * texture class where this held for all 12 seeds there; those where it does not (gravel, a sparse patch of
+     * nuclei, fibres where G'MIC's PSNR is as good) are FAIL lines in doc/benchmarks.md, not here.
+     */
+    @Test
+    void texturedHolesKeepTheirGrainOnEverySeed() {
+        record Hole(String image, double fx, double fy, double gmicPsnr, double gmicSsim) {}
+        List<Hole> holes = List.of(new Hole("camera.png", 0.8, 0.75, 22.98, 0.215),
+                new Hole("cell.png", 0.15, 0.15, 35.28, 0.950), new Hole("cell.png", 0.15, 0.85, 36.23, 0.945),
+                new Hole("weave", 0.3, 0.3, 15.15, 0.381), new Hole("tissue", 0.3, 0.3, 18.31, 0.409),
+                new Hole("sand", 0.7, 0.7, 24.54, 0.300), new Hole("bark", 0.7, 0.7, 26.10, 0.436));
+        for (Hole hole : holes) {
+            boolean fixture = hole.image().endsWith(".png");
+            int[] size = fixture ? Fixtures.size(hole.image()) : new int[] {512, 512};
+            int w = size[0], h = size[1];
+            double[][] t = fixture ? Fixtures.channels(hole.image())
+                    : new double[][] {Textures.make(hole.image(), w, h)};
+            byte[] m = TestMasks.holeAt(w, h, hole.fx(), hole.fy(), 64);
+            double smooth = Metrics.textureRatio(t, Fills.fill(t, w, h, Plane.Type.BYTE, m, "harmonic"), w, h, m);
+            assertTrue(smooth < 0.35, hole + ": the membrane fill's texture ratio " + smooth);
+            for (long seed = 0; seed < 3; seed++) {
+                double[][] f = Fills.fill(t, w, h, Plane.Type.BYTE, m, InpaintRequest.defaults("patch").withSeed(seed));
+                double tex = Metrics.textureRatio(t, f, w, h, m);
+                double psnr = Metrics.psnr(t, f, m, 255), ssim = Metrics.ssim(t, f, w, h, m, 255);
+                String what = hole + ", seed " + seed + ": texture " + tex + ", " + psnr + " dB, SSIM " + ssim;
+                assertTrue(tex >= 0.7 && tex <= 1.3, what);
+                assertTrue(psnr >= hole.gmicPsnr() && ssim >= hole.gmicSsim(), what);
+            }
         }
     }
 

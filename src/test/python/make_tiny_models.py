@@ -189,7 +189,7 @@ def unet(elem, channels, width, batch, t_type, t_shape, lcm, latent_size=None):
                    "inpaint-ij analytic unet")
 
 
-def vae_encoder(elem, scaling, parameters):
+def vae_encoder(elem, scaling, parameters, logvar=-7.0):
     g = G()
     img = g.to_float("sample", elem)
     pooled = g.op("AveragePool", [img], kernel_shape=[8, 8], strides=[8, 8])
@@ -197,8 +197,8 @@ def vae_encoder(elem, scaling, parameters):
     lat = g.op("Div", [g.op("Concat", [pooled, mean], axis=1), g.const(np.array(scaling, np.float32))])
     name = "latent_parameters" if parameters else "latent_sample"
     if parameters:
-        logvar = g.op("Add", [g.op("Mul", [lat, g.const(np.array(0, np.float32))]), g.const(np.array(-7, np.float32))])
-        lat = g.op("Concat", [lat, logvar], axis=1)
+        lv = g.op("Add", [g.op("Mul", [lat, g.const(np.array(0, np.float32))]), g.const(np.array(logvar, np.float32))])
+        lat = g.op("Concat", [lat, lv], axis=1)
     g.from_float(lat, elem, name)
     return g.model("vae_encoder",
                    [helper.make_tensor_value_info("sample", elem, ["batch", 3, "height", "width"])],
@@ -207,12 +207,12 @@ def vae_encoder(elem, scaling, parameters):
                    "inpaint-ij linear vae encoder")
 
 
-def vae_decoder(elem, scaling):
+def vae_decoder(elem, scaling, gain=1.0):
     g = G()
     z = g.to_float("latent_sample", elem)
     pick = np.zeros((3, 4, 1, 1), np.float32)
     for c in range(3):
-        pick[c, c, 0, 0] = scaling
+        pick[c, c, 0, 0] = scaling * gain
     rgb = g.op("Conv", [z, g.const(pick)], kernel_shape=[1, 1])
     up = g.op("Resize", [rgb, "", g.const(np.array([1, 1, 8, 8], np.float32))], mode="nearest",
               coordinate_transformation_mode="asymmetric", nearest_mode="floor")

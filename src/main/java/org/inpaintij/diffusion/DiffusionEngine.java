@@ -123,7 +123,8 @@ public final class DiffusionEngine implements InpaintEngine {
                 window.width(), window.height(), d.prompt(), d.negative(),
                 d.steps() != null ? d.steps() : own.steps(), d.cfg() != null ? d.cfg() : own.cfg(),
                 d.strength() != null ? d.strength() : own.strength(),
-                d.scheduler().equals("default") ? own.scheduler() : d.scheduler(), request.seed() == null ? GaussianNoise.RANDOM_SEED : request.seed(),
+                d.scheduler().equals("default") ? own.scheduler() : d.scheduler(),
+                request.seed() == null ? TorchGenerator.RANDOM_SEED : request.seed(),
                 GenerationRequest.Mode.INPAINT, LatentMask.ANY);
         GenerationResult result;
         try {

@@ -28,6 +28,13 @@ import org.inpaintij.diffusion.scheduler.Schedulers;
  * strength's first timestep. Classifier-free guidance runs the rows [uncond, cond] together, or as two calls
  * when the UNet's batch is fixed at 1, and not at all when cfg is 1 or less; LCM UNets get the guidance as
  * their {@code timestep_cond} embedding instead.
+ *
+ * <p>Noise: one {@link TorchGenerator} seeded with the request's seed, drawn in the order of diffusers'
+ * StableDiffusionInpaintPipeline (and StableDiffusionImg2ImgPipeline for img2img) with a CPU generator, one
+ * [1, 4, h, w] tensor each: the VAE sample of the image latents when they are needed (img2img, latent blend, or
+ * strength below 1), the initial noise, the VAE sample of the masked image (inpainting; a 4-channel UNet does not
+ * use it, but diffusers draws it), then whatever the scheduler draws at each step. So a seed gives the noise
+ * diffusers gives for {@code torch.Generator().manual_seed(seed)}.
  */
 public final class DiffusionPipeline implements AutoCloseable {
 
@@ -86,7 +93,7 @@ public final class DiffusionPipeline implements AutoCloseable {
         double cfg = req.cfg() != null ? req.cfg() : d.cfg();
         double strength = req.strength() != null ? req.strength() : d.strength();
         String schedName = req.scheduler().equals("default") ? d.scheduler() : req.scheduler();
-        long seed = GaussianNoise.resolveSeed(req.seed());
+        long seed = TorchGenerator.resolveSeed(req.seed());
         int W = req.width(), H = req.height(), w = W / 8, h = H / 8;
         checkSize(W, H);
         Unet unet = model.unet();
@@ -123,31 +130,31 @@ public final class DiffusionPipeline implements AutoCloseable {
             boolean blend = !inpaintModel && req.mode() == GenerationRequest.Mode.INPAINT;
             float[] pixelMask = req.mode() == GenerationRequest.Mode.INPAINT ? req.mask() : null;
             float[] latentMask = pixelMask == null ? null : req.latentMask().downsample(pixelMask, W, H);
-            boolean needImage = blend || strength < 1;
-            float[] imageLatents = needImage ? scaled(model.vaeEncoder().encode(pixels, H, W, run), scaling) : null;
+            boolean img2img = req.mode() == GenerationRequest.Mode.IMG2IMG;
+            // the generator's draws, in diffusers' order (see the class comment), each 4 * h * w values
+            TorchGenerator rng = new TorchGenerator(seed);
+            int n = 4 * h * w;
+            float[] imageLatents = img2img || blend || strength < 1
+                    ? scaled(model.vaeEncoder().encode(pixels, H, W, rng.randn(n), run), scaling) : null;
+            float[] noise = rng.randn(n);
             float[] maskedLatents = null;
             if (inpaintModel) {
-                float[] masked = pixels.clone();
-                int n = W * H;
-                for (int i = 0; i < n; i++) {
-                    if (pixelMask[i] >= 0.5f) {
-                        masked[i] = 0;
-                        masked[n + i] = 0;
-                        masked[2 * n + i] = 0;
-                    }
-                }
-                maskedLatents = scaled(model.vaeEncoder().encode(masked, H, W, run), scaling);
+                maskedLatents = scaled(model.vaeEncoder().encode(masked(pixels, pixelMask), H, W, rng.randn(n), run),
+                        scaling);
+            } else if (blend) {
+                rng.randn(n); // diffusers samples the masked image's latents, which a 4-channel UNet never sees
             }
             monitor.checkCancelled();
 
-            SamplingSpec spec = new SamplingSpec(h, w, steps, strength, seed, strength < 1 ? imageLatents : null,
-                    blend ? imageLatents : null, blend ? latentMask : null);
+            float[] init = img2img || strength < 1 ? imageLatents : null;
+            SamplingSpec spec = new SamplingSpec(h, w, steps, strength, seed, init, blend ? imageLatents : null,
+                    blend ? latentMask : null);
             long s0 = System.nanoTime();
             long sc0 = RunControl.threadCpuNanos();
             float[] latents;
             try (Unet.Conditioning c = unet.condition(hidden, condRows)) {
                 UnetDenoiser denoiser = new UnetDenoiser(unet, c, cfg, latentMask, maskedLatents, h, w, run);
-                latents = Sampler.run(spec, scheduler, denoiser, monitor.range(0.05, 0.95));
+                latents = Sampler.run(spec, scheduler, denoiser, noise, rng, monitor.range(0.05, 0.95));
             }
             long samplingNanos = System.nanoTime() - s0;
             long samplingCpu = RunControl.threadCpuNanos() - sc0;
@@ -182,6 +189,20 @@ public final class DiffusionPipeline implements AutoCloseable {
                     + u.fixedLatentHeight() * 8 + " pixels only, not " + W + "x" + H + "; set resolution to "
                     + u.fixedLatentWidth() * 8 + ".");
         }
+    }
+
+    /** The image with the pixels to repaint (mask 0.5 or more) set to 0, mid-grey in [-1, 1], as diffusers does. */
+    private static float[] masked(float[] pixels, float[] pixelMask) {
+        float[] masked = pixels.clone();
+        int n = pixelMask.length;
+        for (int i = 0; i < n; i++) {
+            if (pixelMask[i] >= 0.5f) {
+                masked[i] = 0;
+                masked[n + i] = 0;
+                masked[2 * n + i] = 0;
+            }
+        }
+        return masked;
     }
 
     /** Planar [0, 1] RGB to one [3 * n] array in [-1, 1]. */

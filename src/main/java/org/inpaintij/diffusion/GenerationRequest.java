@@ -18,7 +18,7 @@ import org.inpaintij.core.BadInputException;
  *        only the last {@code steps * strength} steps run
  * @param scheduler {@code default}, {@code ddim}, {@code euler}, {@code euler_ancestral}, {@code dpmpp_2m},
  *        {@code dpmpp_2m_karras} or {@code lcm} (null = default)
- * @param seed the noise seed; -1 picks one, which the result reports
+ * @param seed the noise seed, PyTorch's ({@link TorchGenerator}); -1 picks one, which the result reports
  * @param mode how the mask is used
  * @param latentMask how the pixel mask becomes the latent (1/8 size) mask
  */

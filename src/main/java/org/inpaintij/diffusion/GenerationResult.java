@@ -39,9 +39,12 @@ public record GenerationResult(
         boolean promptTruncated,
         Timings timings) {
 
-    /** One line for an image's Info: seed, steps, cfg, strength, scheduler, device. */
+    /**
+     * One line for an image's Info: seed and noise source ({@code torch-cpu}: PyTorch's CPU generator, in
+     * diffusers' order), steps, cfg, strength, scheduler, device.
+     */
     public String provenance() {
-        return "seed=" + seed + " steps=" + steps + " (" + stepsRun + " run) cfg=" + cfg + " (" + guidance
-                + ") strength=" + strength + " scheduler=" + scheduler + " device=" + provider;
+        return "seed=" + seed + " noise=torch-cpu steps=" + steps + " (" + stepsRun + " run) cfg=" + cfg + " ("
+                + guidance + ") strength=" + strength + " scheduler=" + scheduler + " device=" + provider;
     }
 }

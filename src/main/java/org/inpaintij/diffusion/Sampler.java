@@ -9,19 +9,33 @@ import org.inpaintij.diffusion.scheduler.Scheduler;
  * latent blend, with progress and cancellation between steps. It does what diffusers' inpaint and img2img
  * pipelines do around the UNet.
  *
- * <p>Noise: one {@link GaussianNoise} seeded with the spec's seed gives first the initial noise (which the
- * latent blend reuses at every step, as diffusers does) and then any noise the scheduler draws.
+ * <p>Noise: the initial noise (which the latent blend reuses at every step, as diffusers does) and a
+ * {@link TorchGenerator} that the scheduler's steps draw from; the caller makes any draw that comes before or
+ * between them in diffusers' order (see {@link DiffusionPipeline}).
  */
 public final class Sampler {
 
     private Sampler() {}
 
     /**
+     * Runs one generation whose only draws are the initial noise and the steps' noise: a generator seeded with
+     * the spec's seed draws the initial noise ({@code 4 * h * w} values), then the scheduler's noise, as diffusers
+     * does when no VAE sample comes between (text-to-image).
+     *
+     * @see #run(SamplingSpec, Scheduler, Denoiser, float[], TorchGenerator, Monitor)
+     */
+    public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, Monitor monitor) {
+        TorchGenerator rng = new TorchGenerator(spec.seed());
+        float[] noise = rng.randn(spec.size());
+        return run(spec, scheduler, denoiser, noise, rng, monitor);
+    }
+
+    /**
      * Runs one generation and returns the final latents ([1, 4, h, w]).
      *
      * <ul>
-     * <li>Start: at strength 1, {@code noise * initNoiseSigma}; below, {@code initLatents} noised to the
-     * first step that runs ({@code addNoise(init, noise, startIndex)}).
+     * <li>Start: without {@code initLatents}, {@code noise * initNoiseSigma}; with them, {@code initLatents}
+     * noised to the first step that runs ({@code addNoise(init, noise, startIndex)}).
      * <li>Each step: {@code scaleModelInput}, the denoiser, {@code step}.
      * <li>Latent blend, after each step: {@code x = (1 - m) * addNoise(known, noise, i + 1) + m * x}, the known
      * latents re-noised to the next step's level; after the last step that is the clean known latents, so
@@ -29,18 +43,21 @@ public final class Sampler {
      * </ul>
      *
      * @param scheduler used for this generation only (its schedule is set here)
+     * @param noise the initial noise, {@code 4 * h * w} standard normal values
+     * @param rng the generator the scheduler's steps draw from, at the point of the generation's stream where
+     *        they begin
      * @throws org.inpaintij.core.CancelledException when the monitor is cancelled (checked before each step)
      * @throws org.inpaintij.core.BadInputException when the steps or strength do not suit the scheduler
      */
-    public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, Monitor monitor) {
+    public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, float[] noise,
+            TorchGenerator rng, Monitor monitor) {
         scheduler.setTimesteps(spec.steps(), spec.strength());
         int n = spec.size();
         int hw = spec.height() * spec.width();
-        GaussianNoise rng = new GaussianNoise(spec.seed());
-        float[] noise = rng.next(n);
+        if (noise.length != n) throw new IllegalArgumentException(noise.length + " noise values for " + n + " latents");
         float[] x = new float[n];
         int start = scheduler.startIndex(), end = scheduler.steps();
-        if (spec.strength() >= 1 || spec.initLatents() == null) {
+        if (spec.initLatents() == null) {
             float sigma = (float) scheduler.initNoiseSigma();
             for (int i = 0; i < n; i++) x[i] = noise[i] * sigma;
         } else {

@@ -9,10 +9,11 @@ package org.inpaintij.diffusion;
  * @param width latent width (image width / 8)
  * @param steps inference steps of the full schedule
  * @param strength 0..1; below 1 only the last {@code (int)(steps * strength)} steps run, starting from
- *        {@code initLatents} noised to the first of them (img2img); 1 starts from pure noise
- * @param seed the resolved seed ({@link GaussianNoise#resolveSeed}); -1 is refused here
- * @param initLatents the image's latents to start from when strength is below 1, else null (ignored at 1,
- *        as diffusers' inpaint pipeline starts from pure noise at full strength)
+ *        {@code initLatents} noised to the first of them
+ * @param seed the resolved seed ({@link TorchGenerator#resolveSeed}); -1 is refused here
+ * @param initLatents the image's latents to start from, noised to the first step that runs, or null to start
+ *        from pure noise (required below strength 1; at strength 1 diffusers' inpaint pipeline starts from pure
+ *        noise, its img2img pipeline from the image noised to the first timestep)
  * @param knownLatents latents to keep where the mask is below 1 (latent blend for plain 4-channel models), or
  *        null for no blend
  * @param latentMask the blend mask, non-null exactly when knownLatents is
@@ -28,8 +29,8 @@ public record SamplingSpec(int height, int width, int steps, double strength, lo
         if (height < 1 || width < 1) throw new IllegalArgumentException("latent size " + width + "x" + height);
         if (steps < 1) throw new IllegalArgumentException("steps " + steps);
         if (!(strength >= 0 && strength <= 1)) throw new IllegalArgumentException("strength " + strength);
-        if (seed == GaussianNoise.RANDOM_SEED) {
-            throw new IllegalArgumentException("seed -1 must be resolved with GaussianNoise.resolveSeed first");
+        if (seed == TorchGenerator.RANDOM_SEED) {
+            throw new IllegalArgumentException("seed -1 must be resolved with TorchGenerator.resolveSeed first");
         }
         long n = (long) CHANNELS * height * width;
         if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("latents too large");

@@ -51,10 +51,10 @@ public final class DiffusionBenchmark {
                  "beta_start": 0.00085, "set_alpha_to_one": false, "steps_offset": 1, "clip_sample": false}""",
                 "sd15");
         int h = 64, w = 64, n = 4 * h * w, steps = 50;
-        float[] modelOut = new GaussianNoise(3).next(n);
+        float[] modelOut = new TorchGenerator(3).randn(n);
         for (int i = 0; i < n; i++) modelOut[i] *= 0.1f;
         Denoiser free = (x, t, k) -> modelOut;
-        float[] known = new GaussianNoise(4).next(n);
+        float[] known = new TorchGenerator(4).randn(n);
         float[] mask = new float[h * w];
         for (int p = 0; p < mask.length; p++) mask[p] = (p % w) < w / 2 ? 0f : 1f;
         var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

@@ -147,6 +147,11 @@ class DiffusionPipelineTest {
     }
 
     /** DPM++ 2M with Karras sigmas is accurate enough at 25 steps to land on the ODE itself: N(mu, s^2). */
+    /** {@code a += s * z}, element by element. */
+    static void addScaled(float[] a, float[] z, double s) {
+        for (int i = 0; i < a.length; i++) a[i] += (float) (s * z[i]);
+    }
+
     /** Block means of 2 p - 1 per channel (R, G, B, their mean): what the analytic VAE encoder gives, scaled. */
     static float[] knownLatents(float[][] img, float[] pixelMask) {
         float[] z = new float[4 * L];
@@ -178,8 +183,16 @@ class DiffusionPipelineTest {
         boolean nine = which.equals("sd2");
         float[][] img = image();
         GenerationResult r = p.generate(request(MIDDLE, "red", 12, g, strength, sched, 77), Monitor.NONE);
+        // the generator's draws, as the pipeline makes them: the image latents' VAE sample (strength below 1, or
+        // the 4-channel blend), the initial noise, the masked image's VAE sample, then the steps'. sd2's optimum
+        // encoder has log-variance -7; sd15's script encoder samples inside its graph (here: its mean)
+        TorchGenerator rng = new TorchGenerator(77);
+        double vaeStd = nine ? p.model().folder().scalingFactor() * Math.exp(-3.5) : 0;
         float[] known = knownLatents(img, null);
+        if (!nine || strength < 1) addScaled(known, rng.randn(4 * L), vaeStd);
+        float[] noise = rng.randn(4 * L);
         float[] masked = knownLatents(img, MIDDLE);
+        addScaled(masked, rng.randn(4 * L), vaeStd);
         float[] m = LatentMask.ANY.downsample(MIDDLE, W, H);
         Denoiser closedForm = (x, t, step) -> {
             // the optimum UNet takes an int64 timestep: Euler's fractional ones arrive truncated, as in diffusers
@@ -199,7 +212,7 @@ class DiffusionPipelineTest {
         };
         SamplingSpec spec = new SamplingSpec(LH, LW, 12, strength, 77, strength < 1 ? known : null,
                 nine ? null : known, nine ? null : m);
-        float[] want = Sampler.run(spec, scheduler(p, sched, 12, strength), closedForm, Monitor.NONE);
+        float[] want = Sampler.run(spec, scheduler(p, sched, 12, strength), closedForm, noise, rng, Monitor.NONE);
         double worst = 0;
         for (int i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(want[i] - r.latents()[i]));
         assertTrue(worst < 2e-4, which + " " + sched + ": latents differ from the closed form by up to " + worst);

@@ -158,7 +158,7 @@ class SamplerTest {
         "lcm, 4, 0"})
     void samplesFollowTheGaussianPrior(String name, int steps, double spreadAllowance) {
         float[] x = Sampler.run(SamplingSpec.of(H, W, steps, SEED), scheduler(name), PRIOR.epsilon(), Monitor.NONE);
-        float[] z = new GaussianNoise(SEED).next(x.length);
+        float[] z = new TorchGenerator(SEED).randn(x.length);
         Moments e = expected(name, scheduler(name), steps);
         double n = x.length;
         System.out.printf("%s %d steps: mean %.4f std %.4f; expected a=%.4f b=%.4f w=%.4f -> mean %.4f std %.4f%n",
@@ -184,7 +184,7 @@ class SamplerTest {
     @ValueSource(strings = {"ddim", "euler", "euler_ancestral", "dpmpp_2m_karras", "lcm"})
     void latentBlendKeepsTheKnownRegionExactly(String name) {
         int h = 16, w = 16, hw = h * w, steps = name.equals("lcm") ? 4 : 20;
-        float[] known = new GaussianNoise(99).next(4 * hw);
+        float[] known = new TorchGenerator(99).randn(4 * hw);
         float[] mask = new float[hw];
         for (int p = 0; p < hw; p++) mask[p] = p % w < w / 2 ? 0f : 1f; // left half kept, right half repainted
         SamplingSpec plain = SamplingSpec.of(h, w, steps, SEED);
@@ -223,7 +223,7 @@ class SamplerTest {
     @Test
     void smallStrengthStaysCloseToTheInit() {
         int n = 4 * H * W;
-        float[] init = new GaussianNoise(77).next(n);
+        float[] init = new TorchGenerator(77).randn(n);
         for (int i = 0; i < n; i++) init[i] = (float) (PRIOR.mu + PRIOR.s * init[i]);
         SamplingSpec spec = SamplingSpec.of(H, W, 50, SEED).withInit(init, 0.0);
         float[] none = Sampler.run(spec, scheduler("ddim"), PRIOR.epsilon(), Monitor.NONE);
@@ -306,12 +306,34 @@ class SamplerTest {
         assertEquals(1.0, fractions.get(4), 1e-12);
     }
 
+    /**
+     * With a model that predicts no noise, Euler leaves its start unchanged, so the result is the start: pure
+     * noise times the init sigma without init latents (diffusers' inpaint pipeline at strength 1), and the init
+     * latents noised to the first sigma with them, at strength 1 too (its img2img pipeline).
+     */
+    @Test
+    void initLatentsAreTheStartEvenAtFullStrength() {
+        int h = 4, w = 4, n = 4 * h * w;
+        Denoiser none = (x, t, k) -> new float[x.length];
+        float[] init = new TorchGenerator(5).randn(n);
+        float[] noise = new TorchGenerator(SEED).randn(n);
+        Scheduler s = scheduler("euler");
+        s.setTimesteps(10, 1.0);
+        float[] pure = Sampler.run(SamplingSpec.of(h, w, 10, SEED), scheduler("euler"), none, Monitor.NONE);
+        float[] img = Sampler.run(SamplingSpec.of(h, w, 10, SEED).withInit(init, 1.0), scheduler("euler"), none,
+                Monitor.NONE);
+        for (int i = 0; i < n; i++) {
+            assertEquals(noise[i] * (float) s.initNoiseSigma(), pure[i], 0.0, "pure noise " + i);
+            assertEquals((float) (init[i] + noise[i] * s.sigmas()[0]), img[i], 0.0, "noised init " + i);
+        }
+    }
+
     @Test
     void refusesAWrongSizedModelOutputAndAnUnresolvedSeed() {
         Denoiser broken = (x, t, k) -> new float[x.length - 1];
         assertThrows(IllegalStateException.class,
                 () -> Sampler.run(SamplingSpec.of(8, 8, 4, SEED), scheduler("ddim"), broken, Monitor.NONE));
-        assertThrows(IllegalArgumentException.class, () -> SamplingSpec.of(8, 8, 4, GaussianNoise.RANDOM_SEED));
+        assertThrows(IllegalArgumentException.class, () -> SamplingSpec.of(8, 8, 4, TorchGenerator.RANDOM_SEED));
         assertThrows(IllegalArgumentException.class,
                 () -> SamplingSpec.of(8, 8, 4, SEED).withInit(null, 0.5), "strength below 1 needs init latents");
         assertThrows(IllegalArgumentException.class,

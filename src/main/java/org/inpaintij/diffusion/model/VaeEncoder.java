@@ -17,8 +17,9 @@ import org.inpaintij.onnx.TensorSpec;
 
 /**
  * The VAE encoder: {@code sample} [B, 3, H, W] in [-1, 1] to latents [B, 4, H/8, W/8]. The diffusers script
- * exports {@code latent_sample} (4 channels); optimum exports {@code latent_parameters} (8 channels: the mean,
- * then the log-variance), of which the mean is taken. The latents returned are not yet scaled.
+ * exports {@code latent_sample} (4 channels, sampled inside the graph); optimum exports {@code latent_parameters}
+ * (8 channels: the mean, then the log-variance), which is sampled here as diffusers samples it, with the standard
+ * normal values the pipeline draws for it. The latents returned are not yet scaled.
  */
 public final class VaeEncoder extends Stage {
 
@@ -58,12 +59,17 @@ public final class VaeEncoder extends Stage {
     }
 
     /**
-     * Encodes one image, planar RGB [3 * H * W] in [-1, 1], to unscaled latents [4 * (H/8) * (W/8)]: the mean
-     * of the latent distribution when the graph gives its parameters.
+     * Encodes one image, planar RGB [3 * H * W] in [-1, 1], to unscaled latents [4 * (H/8) * (W/8)], as diffusers'
+     * {@code retrieve_latents(vae.encode(image), generator)} does ({@link #sample}).
+     *
+     * @param normal the generator's draw for this encode: 4 * (H/8) * (W/8) standard normal values
      */
-    public float[] encode(float[] rgb, int height, int width, RunControl run) {
+    public float[] encode(float[] rgb, int height, int width, float[] normal, RunControl run) {
         checkDim(image, 2, height, "image height");
         checkDim(image, 3, width, "image width");
+        if (normal.length != 4 * (height / 8) * (width / 8)) {
+            throw new IllegalArgumentException(normal.length + " normal values for " + width + "x" + height);
+        }
         int chunk = batch > 0 ? batch : 1;
         int plane = 3 * height * width;
         float[] in = rgb;
@@ -83,10 +89,28 @@ public final class VaeEncoder extends Stage {
             }
             float[] all = new float[chunk * ch * h * w];
             TensorBuffer.read(o, all, 0);
-            // row 0; for parameters its first 4 channels are the mean
-            return java.util.Arrays.copyOf(all, 4 * h * w);
+            return sample(all, parameters, normal); // row 0
         } catch (OrtException e) {
             throw new IllegalStateException("The VAE encoder " + file + " failed: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The latents of one image from the graph's output {@code out} (row 0: {@code n = normal.length} latents,
+     * then for parameters {@code n} log-variances): for parameters, diffusers' {@code
+     * DiagonalGaussianDistribution.sample}, {@code mean + exp(0.5 * clamp(logvar, -30, 20)) * normal} in float32;
+     * for a graph that sampled inside, its own sample. The pipeline draws {@code normal} either way, as diffusers
+     * does, so that every later draw of the generation lines up with diffusers'.
+     */
+    static float[] sample(float[] out, boolean parameters, float[] normal) {
+        int n = normal.length;
+        float[] x = java.util.Arrays.copyOf(out, n);
+        if (parameters) {
+            for (int i = 0; i < n; i++) {
+                float logvar = Math.max(-30f, Math.min(20f, out[n + i]));
+                x[i] += (float) StrictMath.exp(0.5f * logvar) * normal[i];
+            }
+        }
+        return x;
     }
 }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 
 /** What every scheduler shares: the schedule, the img2img start, the step order check and the buffers. */
 abstract class AbstractScheduler implements Scheduler {
@@ -28,6 +28,7 @@ abstract class AbstractScheduler implements Scheduler {
     private int startIndex;
     private int nextIndex;
     float[] denoised = new float[0];
+    private float[] fresh = new float[0];
 
     AbstractScheduler(String name, Settings settings) {
         this.name = name;
@@ -71,7 +72,14 @@ abstract class AbstractScheduler implements Scheduler {
     }
 
     /** One step at {@code index}; {@code sample} is updated in place and {@link #denoised} filled. */
-    abstract void update(float[] modelOutput, int index, float[] sample, GaussianNoise noise);
+    abstract void update(float[] modelOutput, int index, float[] sample, TorchGenerator noise);
+
+    /** One tensor's draw of {@code n} fresh standard normal values from {@code noise}, in a reused buffer. */
+    final float[] draw(TorchGenerator noise, int n) {
+        if (fresh.length != n) fresh = new float[n];
+        noise.randn(fresh);
+        return fresh;
+    }
 
     /** Noises {@code original} to the level of {@code index}, which is before the end of the schedule. */
     abstract void noise(float[] original, float[] noise, int index, float[] out);
@@ -117,7 +125,7 @@ abstract class AbstractScheduler implements Scheduler {
     }
 
     @Override
-    public final void step(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
+    public final void step(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         requireSchedule();
         if (index != nextIndex) {
             throw new IllegalStateException(name + " expected step " + nextIndex + " but got " + index

@@ -2,7 +2,7 @@ package org.inpaintij.diffusion.scheduler;
 
 import java.util.Map;
 
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 
 /**
  * DDIM (Song et al. 2021) with eta = 0, as diffusers' DDIMScheduler: deterministic, on discrete training
@@ -51,7 +51,7 @@ final class DdimScheduler extends AbstractScheduler {
     }
 
     @Override
-    void update(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
+    void update(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         int t = (int) timesteps[index];
         // diffusers steps to t - T // N whatever the spacing, not to the next scheduled timestep
         int prev = t - train.size / stepsRequested;

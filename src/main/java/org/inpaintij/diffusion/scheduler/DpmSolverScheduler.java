@@ -2,7 +2,7 @@ package org.inpaintij.diffusion.scheduler;
 
 import java.util.Map;
 
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 
 /**
  * DPM-Solver++(2M) (Lu et al. 2022), as diffusers' DPMSolverMultistepScheduler with algorithm_type
@@ -116,7 +116,7 @@ final class DpmSolverScheduler extends AbstractScheduler {
     }
 
     @Override
-    void update(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
+    void update(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         int n = sample.length;
         if (previousX0.length != n) previousX0 = new double[n];
         int last = timesteps.length - 1;

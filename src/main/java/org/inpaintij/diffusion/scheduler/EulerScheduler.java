@@ -2,7 +2,7 @@ package org.inpaintij.diffusion.scheduler;
 
 import java.util.Map;
 
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 
 /**
  * Euler (Karras et al. 2022, Algorithm 2 without churn) and Euler Ancestral, as diffusers'
@@ -111,7 +111,7 @@ final class EulerScheduler extends AbstractScheduler {
     }
 
     @Override
-    void update(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
+    void update(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         double sigma = sigmas[index], next = sigmas[index + 1];
         double up = 0, target = next;
         if (ancestral) {
@@ -122,12 +122,14 @@ final class EulerScheduler extends AbstractScheduler {
         // v-prediction's clean latent: c_out * v + c_skip * x with c_out = -sigma / sqrt(sigma^2 + 1)
         double cOut = -sigma / Math.sqrt(sigma * sigma + 1), cSkip = 1 / (sigma * sigma + 1);
         float[] den = denoised;
+        // diffusers' ancestral step draws its noise at every step, the last (sigma_up = 0) included
+        float[] z = ancestral ? draw(noise, sample.length) : null;
         for (int i = 0; i < sample.length; i++) {
             double x = sample[i], out = modelOutput[i];
             double x0 = prediction == Prediction.EPSILON ? x - sigma * out : cOut * out + cSkip * x;
             double derivative = (x - x0) / sigma;
             double nextX = x + derivative * dt;
-            if (up > 0) nextX += noise.nextGaussian() * up;
+            if (ancestral) nextX += z[i] * up;
             den[i] = (float) x0;
             sample[i] = (float) nextX;
         }

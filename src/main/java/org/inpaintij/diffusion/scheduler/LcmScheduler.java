@@ -3,7 +3,7 @@ package org.inpaintij.diffusion.scheduler;
 import java.util.Map;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 
 /**
  * The latent consistency model sampler (Luo et al. 2023), as diffusers' LCMScheduler: a few steps on a
@@ -65,7 +65,7 @@ final class LcmScheduler extends AbstractScheduler {
     }
 
     @Override
-    void update(float[] modelOutput, int index, float[] sample, GaussianNoise noise) {
+    void update(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         int t = (int) timesteps[index];
         boolean last = index == timesteps.length - 1;
         int prev = last ? t : (int) timesteps[index + 1];
@@ -78,13 +78,14 @@ final class LcmScheduler extends AbstractScheduler {
         double cSkip = SIGMA_DATA * SIGMA_DATA / (scaled * scaled + SIGMA_DATA * SIGMA_DATA);
         double cOut = scaled / Math.sqrt(scaled * scaled + SIGMA_DATA * SIGMA_DATA);
         float[] den = denoised;
+        float[] z = last ? null : draw(noise, sample.length);
         for (int i = 0; i < sample.length; i++) {
             double x = sample[i];
             double x0 = predictOriginal(x, modelOutput[i], sa, sb);
             if (clipSample) x0 = Math.max(-clipRange, Math.min(clipRange, x0));
             double d = cOut * x0 + cSkip * x;
             den[i] = (float) d;
-            sample[i] = (float) (last ? d : saPrev * d + sbPrev * noise.nextGaussian());
+            sample[i] = (float) (last ? d : saPrev * d + sbPrev * z[i]);
         }
     }
 

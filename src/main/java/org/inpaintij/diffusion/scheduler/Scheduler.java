@@ -1,6 +1,6 @@
 package org.inpaintij.diffusion.scheduler;
 
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 
 /**
  * A diffusion sampler's schedule and update rule, as diffusers defines them (see
@@ -85,11 +85,14 @@ public interface Scheduler {
     /**
      * One denoising step at {@code index}: turns {@code sample} (updated in place) into the latent at
      * {@code index + 1}, from the model's output (epsilon or v, as the config's prediction_type says).
-     * Ancestral and LCM steps draw fresh noise from {@code noise}; the deterministic ones ignore it.
+     * Ancestral and LCM steps draw fresh noise from {@code noise}, one tensor of {@code sample.length} values per
+     * step at the same steps as diffusers' {@code step} calls {@code randn_tensor} (Euler Ancestral at every step,
+     * the last included; LCM at every step but the last), so that every later draw lines up with diffusers';
+     * the deterministic ones ignore it.
      *
      * @throws IllegalStateException if no schedule is set or {@code index} is not the next step
      */
-    void step(float[] modelOutput, int index, float[] sample, GaussianNoise noise);
+    void step(float[] modelOutput, int index, float[] sample, TorchGenerator noise);
 
     /**
      * The clean-latent estimate of the last {@link #step}: the predicted original sample, or for LCM its

@@ -12,6 +12,7 @@ import java.util.Map;
 import ai.onnxruntime.OnnxJavaType;
 
 import org.inpaintij.core.Monitor;
+import org.inpaintij.diffusion.TorchGenerator;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.RunControl;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -175,7 +176,7 @@ class DiffusionModelTest {
                     for (int x = 0; x < W; x++) img[(c * H + y) * W + x] = (y < 8 ? 0.5f : -0.25f) * (c + 1) / 3f;
                 }
             }
-            float[] lat = m.vaeEncoder().encode(img, H, W, run);
+            float[] lat = m.vaeEncoder().encode(img, H, W, new float[4 * 2], run); // a zero draw: the mean
             assertEquals(4 * 2, lat.length);
             double tol = m.fp16() ? 2e-3 : 1e-6;
             for (int c = 0; c < 3; c++) {
@@ -191,14 +192,24 @@ class DiffusionModelTest {
     }
 
     @Test
-    void theOptimumEncoderGivesParametersAndTheMeanIsTaken() {
-        Path dir = TinyModels.folder(TinyModels.SD2_INPAINT_OPTIMUM, "params");
-        try (DiffusionModel m = DiffusionModel.open(ModelFolder.read(dir), DeviceSpec.CPU);
-                RunControl run = RunControl.open(Monitor.NONE)) {
+    void anOptimumEncoderIsSampledAsDiffusersDoesAndAScriptOneGivesItsOwnSample() {
+        float[] img = new float[3 * 64];
+        Arrays.fill(img, 0.5f);
+        float[] z = new TorchGenerator(3).randn(4);
+        try (DiffusionModel m = DiffusionModel.open(ModelFolder.read(TinyModels.folder(TinyModels.SD2_INPAINT_OPTIMUM,
+                "params")), DeviceSpec.CPU); RunControl run = RunControl.open(Monitor.NONE)) {
             assertTrue(m.vaeEncoder().returnsParameters());
-            float[] lat = m.vaeEncoder().encode(new float[3 * 64], 8, 8, run);
-            // the log-variance half of the graph's output is -7: none of it may leak into the latents
-            assertArrayEquals(new float[4], lat);
+            float mean = (float) (0.5 / m.folder().scalingFactor());
+            float std = (float) Math.exp(0.5 * -7); // the graph's log-variance is -7
+            float[] lat = m.vaeEncoder().encode(img, 8, 8, z, run);
+            for (int i = 0; i < 4; i++) assertEquals(mean + std * z[i], lat[i], 1e-6, "mean + std * z, latent " + i);
+        }
+        try (DiffusionModel m = DiffusionModel.open(ModelFolder.read(TinyModels.folder(TinyModels.SD15_SCRIPT,
+                "params")), DeviceSpec.CPU); RunControl run = RunControl.open(Monitor.NONE)) {
+            assertFalse(m.vaeEncoder().returnsParameters());
+            float[] lat = m.vaeEncoder().encode(img, 8, 8, z, run);
+            assertArrayEquals(m.vaeEncoder().encode(img, 8, 8, new float[4], run), lat, "the graph's own latents");
+            assertEquals(0.5 / m.folder().scalingFactor(), lat[0], 1e-6);
         }
     }
 }

@@ -30,6 +30,10 @@ public final class TinyModels {
     public static final String LCM = "lcm-optimum";
     /** batch 1, trailing Euler Ancestral, D 1024. */
     public static final String TURBO = "turbo-b1";
+    /** UNet predicting zero noise, pass-through decoder, 9 channels, script encoder (make_noise_models.py). */
+    public static final String ZERO_EPS_9CH = "zero-eps-9ch";
+    /** The same with 4 channels and an optimum encoder of log-variance 2 ln 0.5 (make_noise_models.py). */
+    public static final String ZERO_EPS_4CH = "zero-eps-4ch";
 
     private TinyModels() {}
 

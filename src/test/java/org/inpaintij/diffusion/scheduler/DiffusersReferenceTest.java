@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 import org.inpaintij.testing.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -101,7 +101,7 @@ class DiffusersReferenceTest {
             run[i - s.startIndex()] = t;
             s.scaleModelInput(x, i, xi);
             toyModel(xi, t, eps);
-            s.step(eps, i, x, new GaussianNoise(0));
+            s.step(eps, i, x, new TorchGenerator(0));
         }
         assertClose(values(traj.getAsJsonArray("timesteps")), run, "timesteps run");
         double[] first8 = values(traj.getAsJsonArray("final_first8"));
@@ -129,7 +129,7 @@ class DiffusersReferenceTest {
         float[] xi = new float[x.length], eps = new float[x.length];
         s.scaleModelInput(x, i, xi);
         toyModel(xi, s.timestep(i), eps);
-        s.step(eps, i, x, new GaussianNoise(0));
+        s.step(eps, i, x, new TorchGenerator(0));
         float[] d = s.denoised();
         double[] first8 = values(ref.getAsJsonArray("first8"));
         for (int k = 0; k < 8; k++) assertClose(first8[k], d[k], "denoised[" + k + "]");

@@ -10,10 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.GaussianNoise;
+import org.inpaintij.diffusion.TorchGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Config mapping, errors, img2img start, noising, and exactness properties of every scheduler. */
@@ -182,13 +183,14 @@ class SchedulerBehaviourTest {
     void stepsMustComeInOrder(String name) {
         Scheduler s = Schedulers.create(name, cfg(SD15_PNDM));
         float[] x = new float[8], out = new float[8];
-        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new GaussianNoise(1)), "before setTimesteps");
+        TorchGenerator g = new TorchGenerator(1);
+        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, g), "before setTimesteps");
         s.setTimesteps(4, 1.0);
-        assertThrows(IllegalStateException.class, () -> s.step(out, 1, x, new GaussianNoise(1)));
-        s.step(out, 0, x, new GaussianNoise(1));
-        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, new GaussianNoise(1)), "twice");
+        assertThrows(IllegalStateException.class, () -> s.step(out, 1, x, g));
+        s.step(out, 0, x, g);
+        assertThrows(IllegalStateException.class, () -> s.step(out, 0, x, g), "twice");
         s.setTimesteps(4, 1.0);
-        s.step(out, 0, x, new GaussianNoise(1)); // setTimesteps resets
+        s.step(out, 0, x, g); // setTimesteps resets
     }
 
     @ParameterizedTest
@@ -226,6 +228,24 @@ class SchedulerBehaviourTest {
     }
 
     /**
+     * Steps draw where diffusers' {@code step} calls {@code randn_tensor}, one tensor of the latents' size each:
+     * Euler Ancestral at every step (the last, whose sigma_up is 0, included), LCM at every step but the last, the
+     * others never. So after the steps the generator is where diffusers' is.
+     */
+    @ParameterizedTest
+    @CsvSource({"euler_ancestral, 4", "lcm, 3", "euler, 0", "ddim, 0", "dpmpp_2m, 0"})
+    void stepsDrawAsManyTensorsAsDiffusers(String name, int draws) {
+        Scheduler s = Schedulers.create(name, cfg(SD15_PNDM));
+        s.setTimesteps(4, 1.0);
+        int n = 64;
+        TorchGenerator used = new TorchGenerator(3), reference = new TorchGenerator(3);
+        float[] x = new float[n], out = new float[n];
+        for (int i = 0; i < 4; i++) s.step(out, i, x, used);
+        for (int k = 0; k < draws; k++) reference.randn(n);
+        assertArrayEquals(reference.randn(n), used.randn(n));
+    }
+
+    /**
      * A perfect model output (the true noise, or the true v) must give back the clean latent as the step's
      * prediction, for every scheduler, prediction type and a range of noise levels.
      */
@@ -235,9 +255,9 @@ class SchedulerBehaviourTest {
         for (String prediction : new String[] {"epsilon", "v_prediction"}) {
             Scheduler s = Schedulers.create(name, withPrediction(prediction));
             s.setTimesteps(4, 1.0);
-            GaussianNoise g = new GaussianNoise(11);
+            TorchGenerator g = new TorchGenerator(11);
             int n = 256;
-            float[] x0 = g.next(n), noise = g.next(n), x = new float[n], xin = new float[n], out = new float[n];
+            float[] x0 = g.randn(n), noise = g.randn(n), x = new float[n], xin = new float[n], out = new float[n];
             s.addNoise(x0, noise, 0, x);
             s.scaleModelInput(x, 0, xin);
             // abar of the noise level: from sigma for sigma schedulers, else from the variance-preserving input
@@ -267,8 +287,8 @@ class SchedulerBehaviourTest {
         for (String name : new String[] {"euler_ancestral", "lcm"}) {
             Scheduler s = Schedulers.create(name, cfg(SD15_PNDM));
             s.setTimesteps(4, 1.0);
-            GaussianNoise g = new GaussianNoise(5);
-            float[] x0 = new float[n], noise = g.next(n), x = new float[n];
+            TorchGenerator g = new TorchGenerator(5);
+            float[] x0 = new float[n], noise = g.randn(n), x = new float[n];
             java.util.Arrays.fill(x0, 0.5f);
             s.addNoise(x0, noise, 0, x);
             s.step(noise, 0, x, g);
@@ -313,7 +333,7 @@ class SchedulerBehaviourTest {
             double x0 = (x[i] - Math.sqrt(1 - a0) * eps[i]) / Math.sqrt(a0);
             expected[i] = (float) (Math.sqrt(a1) * x0 + Math.sqrt(1 - a1) * eps[i]);
         }
-        dpm.step(eps, 0, x, new GaussianNoise(0));
+        dpm.step(eps, 0, x, new TorchGenerator(0));
         for (int i = 0; i < 3; i++) assertEquals(expected[i], x[i], 1e-5);
     }
 }

@@ -269,7 +269,7 @@ final class PatchSynthesis {
                     if (!have[p + o]) continue;
                     int s = from[p + o] - o;
                     if (s < 0 || s >= n || !L.valid[s] || s == best) continue;
-                    double d = maskedDistance(L, have, p, s, bestD);
+                    double d = distance(L, have, p, s, bestD);
                     if (d < bestD) {
                         bestD = d;
                         best = s;
@@ -277,7 +277,7 @@ final class PatchSynthesis {
                 }
                 for (int j = 0; j < PEEL_SOURCES; j++) {
                     int s = src[rnd.nextInt(src.length)];
-                    double d = maskedDistance(L, have, p, s, bestD);
+                    double d = distance(L, have, p, s, bestD);
                     if (d < bestD) {
                         bestD = d;
                         best = s;
@@ -289,26 +289,6 @@ final class PatchSynthesis {
             for (int k = 0; k < m; k++) have[layer[k]] = true;
             remaining -= m;
         }
-    }
-
-    /** As {@link #distance} over the pixels of t's window flagged in {@code have}; stops above cap. */
-    private double maskedDistance(Layer L, boolean[] have, int t, int s, double cap) {
-        double[] v = L.v;
-        int side = 2 * r + 1;
-        double d = 0;
-        for (int ro : L.rowOffsets) {
-            int tp = t + ro, sp = s + ro;
-            for (int i = 0; i < side; i++) {
-                if (!have[tp + i]) continue;
-                int a = (tp + i) * nch, b = (sp + i) * nch;
-                for (int c = 0; c < nch; c++) {
-                    double e = v[a + c] - v[b + c];
-                    d += e * e;
-                }
-            }
-            if (d > cap) return d;
-        }
-        return d;
     }
 
     /** Each fine target starts from its coarse parent's match, scaled up, keeping its offset in the parent. */
@@ -381,14 +361,18 @@ final class PatchSynthesis {
      * (known and to fill); stops above cap.
      */
     private double distance(Layer L, int t, int s, double cap) {
+        return distance(L, L.present, t, s, cap);
+    }
+
+    /** As {@link #distance(Layer, int, int, double)} over the pixels of t's window flagged in {@code use}. */
+    private double distance(Layer L, boolean[] use, int t, int s, double cap) {
         double[] v = L.v;
-        byte[] st = L.state;
         int side = 2 * r + 1;
         double d = 0;
         for (int ro : L.rowOffsets) {
             int tp = t + ro, sp = s + ro;
             for (int i = 0; i < side; i++) {
-                if (st[tp + i] == FillRegion.MISSING) continue;
+                if (!use[tp + i]) continue;
                 int a = (tp + i) * nch, b = (sp + i) * nch;
                 for (int c = 0; c < nch; c++) {
                     double e = v[a + c] - v[b + c];
@@ -399,6 +383,7 @@ final class PatchSynthesis {
         }
         return d;
     }
+
     /**
      * Vote weights of the targets: confidence times similarity to the given power, the similarity
      * exp(-d / 2σ²) with d the per-pixel match distance and σ² its 75th percentile; scaled so that the largest
@@ -409,7 +394,7 @@ final class PatchSynthesis {
         double[] d = new double[n];
         for (int k = 0; k < n; k++) {
             int t = L.targets[k];
-            d[k] = L.dist[t] / L.present[t];
+            d[k] = L.dist[t] / L.presentCount[t];
         }
         double[] sorted = d.clone();
         Arrays.sort(sorted);
@@ -616,7 +601,9 @@ final class PatchSynthesis {
         /** Confidence of a target: 1 centred on a known pixel, falling with the distance from the known ones. */
         final double[] confidence;
         /** Number of present pixels in the window of each target (for per-pixel distances). */
-        final double[] present;
+        final double[] presentCount;
+        /** Whether a pixel is present (known or to fill). */
+        final boolean[] present;
         final int[] offsets, rowOffsets;
 
         /** A layer from unpadded state and interleaved channels. */
@@ -651,13 +638,15 @@ final class PatchSynthesis {
             }
             double[] badSum = SummedArea.of(bad, pw, ph), fillSum = SummedArea.of(fill, pw, ph);
             double[] presentSum = SummedArea.of(there, pw, ph);
+            present = new boolean[n];
+            for (int p = 0; p < n; p++) present[p] = there[p] != 0;
             byte[] known = new byte[n];
             for (int p = 0; p < n; p++) known[p] = (byte) (state[p] == FillRegion.KNOWN ? 1 : 0);
             float[] d2 = DistanceTransform.squaredToSet(known, pw, ph);
             valid = new boolean[n];
             isTarget = new boolean[n];
             confidence = new double[n];
-            present = new double[n];
+            presentCount = new double[n];
             int ns = 0, nt = 0;
             for (int y = r; y < h + r; y++) {
                 for (int x = r; x < w + r; x++) {
@@ -670,7 +659,7 @@ final class PatchSynthesis {
                     if (state[p] != FillRegion.MISSING && SummedArea.box(fillSum, pw, x0, y0, x1, y1) > 0) {
                         isTarget[p] = true;
                         confidence[p] = Math.pow(CONFIDENCE_BASE, -Math.sqrt(d2[p]));
-                        present[p] = SummedArea.box(presentSum, pw, x0, y0, x1, y1);
+                        presentCount[p] = SummedArea.box(presentSum, pw, x0, y0, x1, y1);
                         nt++;
                     }
                 }

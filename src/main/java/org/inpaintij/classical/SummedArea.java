@@ -23,15 +23,9 @@ final class SummedArea {
 
     /** The table of a grid of counts (each entry 0 or 1). */
     static double[] of(byte[] v, int w, int h) {
-        double[] sat = new double[(w + 1) * (h + 1)];
-        for (int y = 0; y < h; y++) {
-            double run = 0;
-            for (int x = 0; x < w; x++) {
-                run += v[y * w + x];
-                sat[(y + 1) * (w + 1) + x + 1] = sat[y * (w + 1) + x + 1] + run;
-            }
-        }
-        return sat;
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) d[i] = v[i];
+        return of(d, w, h);
     }
 
     /** The sum over x0 <= x < x1, y0 <= y < y1 of a table made for a grid w wide. */

@@ -18,7 +18,6 @@ import org.inpaintij.core.PlaneFill;
 import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.Metrics;
 import org.inpaintij.testing.TestMasks;
-import org.inpaintij.testing.Textures;
 import org.junit.jupiter.api.Test;
 
 /** auto's rule: biharmonic for small defects; patch for holes in texture; else the smooth fill its probes find best. */
@@ -75,11 +74,9 @@ class AutoEngineTest {
         for (Hole hole : List.of(new Hole("camera.png", 0.92, 0.9), new Hole("cell.png", 0.85, 0.15),
                 new Hole("gravel", 0.3, 0.3), new Hole("tissue", 0.7, 0.7), new Hole("bark", 0.3, 0.3),
                 new Hole("sand", 0.3, 0.3))) {
-            boolean fixture = hole.image().endsWith(".png");
-            int[] size = fixture ? Fixtures.size(hole.image()) : new int[] {512, 512};
-            int w = size[0], h = size[1];
-            double[][] t = fixture ? Fixtures.channels(hole.image())
-                    : new double[][] {Textures.make(hole.image(), w, h)};
+            Fills.Picture pic = Fills.picture(hole.image());
+            int w = pic.width(), h = pic.height();
+            double[][] t = pic.channels();
             byte[] m = TestMasks.holeAt(w, h, hole.fx(), hole.fy(), 64);
             ArrayPlane p = Fills.damaged(t, w, h, Plane.Type.BYTE, m);
             PlaneFill fill = Fills.compute(p, m, InpaintRequest.defaults("auto"));

@@ -14,7 +14,6 @@ import org.inpaintij.core.PlaneFill;
 import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.Metrics;
 import org.inpaintij.testing.TestMasks;
-import org.inpaintij.testing.Textures;
 import org.junit.jupiter.api.Test;
 
 /** patch: texture where smooth fills blur, reproducible for a seed. */
@@ -86,11 +85,9 @@ class PatchEngineTest {
                 new Hole("weave", 0.3, 0.3, 15.15, 0.381), new Hole("tissue", 0.3, 0.3, 18.31, 0.409),
                 new Hole("sand", 0.7, 0.7, 24.54, 0.300), new Hole("bark", 0.7, 0.7, 26.10, 0.436));
         for (Hole hole : holes) {
-            boolean fixture = hole.image().endsWith(".png");
-            int[] size = fixture ? Fixtures.size(hole.image()) : new int[] {512, 512};
-            int w = size[0], h = size[1];
-            double[][] t = fixture ? Fixtures.channels(hole.image())
-                    : new double[][] {Textures.make(hole.image(), w, h)};
+            Fills.Picture pic = Fills.picture(hole.image());
+            int w = pic.width(), h = pic.height();
+            double[][] t = pic.channels();
             byte[] m = TestMasks.holeAt(w, h, hole.fx(), hole.fy(), 64);
             double smooth = Metrics.textureRatio(t, Fills.fill(t, w, h, Plane.Type.BYTE, m, "harmonic"), w, h, m);
             assertTrue(smooth < 0.35, hole + ": the membrane fill's texture ratio " + smooth);

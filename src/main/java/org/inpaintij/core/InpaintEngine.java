@@ -42,6 +42,15 @@ public interface InpaintEngine extends SciJavaPlugin {
     }
 
     /**
+     * The kinds of installed model this method runs, as the model manager writes them ({@code inpainting},
+     * {@code plain}, ...): the dialogs offer the installed models of these kinds. Empty for a method without
+     * a model.
+     */
+    default java.util.Set<String> modelKinds() {
+        return java.util.Set.of();
+    }
+
+    /**
      * Whether separate regions may be filled at the same time on several threads. Engines that hold a large
      * resource (a model on a GPU) say false and get one region at a time, with progress for each.
      */

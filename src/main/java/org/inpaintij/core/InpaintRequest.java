@@ -46,6 +46,16 @@ public record InpaintRequest(
         return seed == null ? 0L : seed;
     }
 
+    /**
+     * This request with a freshly drawn seed in place of -1 (random), so that an entry point can record the seed
+     * that was used and the recorded run gives the same pixels again; any other request unchanged. Drawn seeds
+     * are below 2^31, so they survive macros (doubles) and int fields unchanged.
+     */
+    public InpaintRequest withSeedDrawn() {
+        if (seed == null || seed != -1) return this;
+        return withSeed(java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 31));
+    }
+
     /** A copy with another seed. */
     public InpaintRequest withSeed(Long s) {
         return new InpaintRequest(method, output, mask, stack, noUndo, grow, feather, pointRadius, radius, patch, s,

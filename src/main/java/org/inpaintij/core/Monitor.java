@@ -25,6 +25,14 @@ public interface Monitor {
     /** Whether the user asked to stop. */
     boolean isCancelled();
 
+    /**
+     * Shows a picture of the work in progress (a diffusion model's current estimate, say). Optional: the
+     * default shows nothing, and a monitor that shows it must never write it into the image.
+     */
+    default void preview(Preview preview) {
+        // nothing to show it on by default
+    }
+
     /** Throws {@link CancelledException} when the user asked to stop. */
     default void checkCancelled() {
         if (isCancelled()) throw new CancelledException();
@@ -53,6 +61,11 @@ public interface Monitor {
             @Override
             public void progress(double fraction, String status) {
                 parent.progress(from + (to - from) * Math.max(0, Math.min(1, fraction)), status);
+            }
+
+            @Override
+            public void preview(Preview preview) {
+                parent.preview(preview);
             }
 
             @Override

@@ -35,7 +35,8 @@ public enum Option {
     VARIATIONS("Variations", Kind.INT, "1", "how many results (a stack, one seed each)", null),
     CONTEXT("Context (pixels)", Kind.INT, null, "pixels of surrounding image given to the model", null),
     RESOLUTION("Resolution (pixels)", Kind.INT, null, "working size of the model, a multiple of 8", null),
-    DEVICE("Device", Kind.TEXT, "auto", "auto, cpu, cuda or cuda:N", null),
+    DEVICE("Device", Kind.TEXT, "auto", "where a model runs: auto, cpu, cuda, or cuda:N for GPU N",
+            () -> List.of("auto", "cpu", "cuda")),
     LEFT("Left (pixels)", Kind.INT, "0", "outpaint: pixels added on the left", null),
     RIGHT("Right (pixels)", Kind.INT, "0", "outpaint: pixels added on the right", null),
     TOP("Top (pixels)", Kind.INT, "0", "outpaint: pixels added at the top", null),
@@ -44,9 +45,26 @@ public enum Option {
             "outpaint: pixels of the original next to the new border that are repainted so the seam blends",
             null);
 
+    /**
+     * The dialog label of the seed's "random" choice. Not a macro key: a random seed is drawn before the run and
+     * recorded as {@code seed=N}, so that the recorded line replays to the same pixels.
+     */
+    public static final String RANDOM_SEED_LABEL = "Random seed (drawn now, recorded)";
+
+    /** The options of Generative Fill..., in the order its dialog asks for them (the prompt first). */
+    public static final List<Option> GENERATIVE_FILL = List.of(PROMPT, NEGATIVE, MODEL, STEPS, CFG, STRENGTH, SEED,
+            VARIATIONS, SCHEDULER, DEVICE, OUTPUT);
+
     /** The options of Inpaint Selection... (and the inpaint command). */
     public static java.util.Set<Option> forInpaint() {
         return java.util.EnumSet.complementOf(java.util.EnumSet.of(LEFT, RIGHT, TOP, BOTTOM, OVERLAP));
+    }
+
+    /** The options of Generative Fill...: those of Inpaint Selection... but the method, which is diffusion. */
+    public static java.util.Set<Option> forGenerativeFill() {
+        java.util.Set<Option> s = java.util.EnumSet.copyOf(forInpaint());
+        s.remove(METHOD);
+        return s;
     }
 
     /** The options of Outpaint... (and the outpaint command): always a new image, every plane, the border as mask. */
@@ -101,7 +119,10 @@ public enum Option {
         return help;
     }
 
-    /** The accepted values of a choice, else an empty list. */
+    /**
+     * The accepted values of a choice; for a text option, the values a dialog offers (others are accepted too:
+     * {@code cuda:1}); else an empty list.
+     */
     public List<String> choices() {
         return choices == null ? List.of() : choices.get();
     }

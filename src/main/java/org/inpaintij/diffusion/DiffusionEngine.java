@@ -37,6 +37,12 @@ public final class DiffusionEngine implements InpaintEngine {
         return OPTIONS;
     }
 
+    /** Every kind of Stable Diffusion model: inpainting, plain, LCM and Turbo. */
+    @Override
+    public Set<String> modelKinds() {
+        return Set.copyOf(org.inpaintij.models.ModelKinds.keys());
+    }
+
     @Override
     public boolean parallel() {
         // one model, one region at a time: memory and progress per region
@@ -128,7 +134,9 @@ public final class DiffusionEngine implements InpaintEngine {
                 GenerationRequest.Mode.INPAINT, LatentMask.ANY);
         GenerationResult result;
         try {
-            result = pipeline.generate(g, new EtaMonitor(monitor, pipeline.model().provider()));
+            Monitor eta = new EtaMonitor(monitor, pipeline.model().provider());
+            result = pipeline.generate(g, eta, new LatentPreview(region, window.window(), window.width() / 8,
+                    window.height() / 8, eta));
         } catch (OutOfMemoryError | IllegalStateException e) {
             if (!outOfMemory(e)) throw e;
             throw new BadInputException("Not enough memory to run the model at " + window.width() + "x"
@@ -232,6 +240,11 @@ public final class DiffusionEngine implements InpaintEngine {
                     ? String.format(java.util.Locale.ROOT, ", about %.0f s left", elapsed * (1 - fraction) / fraction)
                     : "";
             parent.progress(fraction, status == null ? null : status + " on " + device + eta);
+        }
+
+        @Override
+        public void preview(org.inpaintij.core.Preview preview) {
+            parent.preview(preview);
         }
 
         @Override

@@ -85,7 +85,15 @@ public final class DiffusionPipeline implements AutoCloseable {
      * @throws org.inpaintij.core.CancelledException when cancelled
      * @throws BadInputException when the request does not fit the model (size, scheduler, steps)
      */
-    public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor) {
+    public GenerationResult generate(GenerationRequest req, Monitor monitor) {
+        return generate(req, monitor, StepListener.NONE);
+    }
+
+    /**
+     * As {@link #generate(GenerationRequest, Monitor)}, handing each step's clean-latent estimate to
+     * {@code listener} (for a live preview).
+     */
+    public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor, StepListener listener) {
         long t0 = System.nanoTime();
         long cpu0 = RunControl.threadCpuNanos();
         ModelDefaults d = model.defaults();
@@ -154,7 +162,7 @@ public final class DiffusionPipeline implements AutoCloseable {
             float[] latents;
             try (Unet.Conditioning c = unet.condition(hidden, condRows)) {
                 UnetDenoiser denoiser = new UnetDenoiser(unet, c, cfg, latentMask, maskedLatents, h, w, run);
-                latents = Sampler.run(spec, scheduler, denoiser, noise, rng, monitor.range(0.05, 0.95));
+                latents = Sampler.run(spec, scheduler, denoiser, noise, rng, monitor.range(0.05, 0.95), listener);
             }
             long samplingNanos = System.nanoTime() - s0;
             long samplingCpu = RunControl.threadCpuNanos() - sc0;

@@ -51,6 +51,15 @@ public final class Sampler {
      */
     public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, float[] noise,
             TorchGenerator rng, Monitor monitor) {
+        return run(spec, scheduler, denoiser, noise, rng, monitor, StepListener.NONE);
+    }
+
+    /**
+     * As {@link #run(SamplingSpec, Scheduler, Denoiser, float[], TorchGenerator, Monitor)}, showing
+     * {@code listener} each step's clean-latent estimate (for a live preview).
+     */
+    public static float[] run(SamplingSpec spec, Scheduler scheduler, Denoiser denoiser, float[] noise,
+            TorchGenerator rng, Monitor monitor, StepListener listener) {
         scheduler.setTimesteps(spec.steps(), spec.strength());
         int n = spec.size();
         int hw = spec.height() * spec.width();
@@ -80,6 +89,7 @@ public final class Sampler {
                 scheduler.addNoise(spec.knownLatents(), noise, i + 1, knownNoisy);
                 blend(x, knownNoisy, spec.latentMask(), hw);
             }
+            listener.stepDone(i - start + 1, total, scheduler.denoised());
             monitor.progress((i - start + 1) / (double) total, "Denoising step " + (i - start + 1) + " of " + total);
         }
         if (total == 0 && knownNoisy != null) {

@@ -60,6 +60,17 @@ public final class ImageInpainter {
     }
 
     /**
+     * {@link #run} as the menu commands and the SciJava commands call it, on an image the user may be watching:
+     * the mask from the request, and a long fill's work in progress shown over the image's window meanwhile (see
+     * {@link LivePreview}; it is never part of the image, and is gone when this returns or throws).
+     */
+    public static Result runWatched(ImagePlus imp, InpaintRequest req, Monitor monitor) {
+        try (LivePreview watched = LivePreview.on(imp, monitor)) {
+            return run(imp, MaskSource.of(imp, req), req, watched);
+        }
+    }
+
+    /**
      * Fills the planes of {@code imp}: with {@link Output#NEW}, each plane's fill is written into
      * {@code target} as soon as it is computed (which may be {@code imp} itself when it is a fresh image
      * nobody else sees, as Outpaint's canvas is); otherwise everything is computed first and written at the end.

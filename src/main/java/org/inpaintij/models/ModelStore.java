@@ -102,6 +102,15 @@ public final class ModelStore {
     }
 
     /**
+     * Names of the installed models of the given kinds (as {@link ModelKinds#key} writes them), in
+     * {@link #installed()} order: what a method's model choice lists.
+     */
+    public List<String> names(java.util.Collection<String> kinds) {
+        return installed().stream().filter(m -> kinds.contains(ModelKinds.key(m.kind()))).map(InstalledModel::name)
+                .toList();
+    }
+
+    /**
      * Folders in the model folder that are not usable models, one sentence each: folders without a manifest
      * (copied in by hand, or left by an older version) and damaged manifests.
      */

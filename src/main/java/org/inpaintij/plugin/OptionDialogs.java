@@ -1,5 +1,10 @@
 package org.inpaintij.plugin;
 
+import java.awt.AWTEvent;
+import java.awt.Checkbox;
+import java.awt.Choice;
+import java.awt.EventQueue;
+import java.awt.Label;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,20 +14,33 @@ import java.util.Set;
 import ij.ImagePlus;
 import ij.Prefs;
 import ij.WindowManager;
+import ij.gui.DialogListener;
 import ij.gui.GenericDialog;
 import ij.gui.PointRoi;
+import ij.io.DirectoryChooser;
 
+import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Engines;
 import org.inpaintij.core.InpaintEngine;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Option;
+import org.inpaintij.models.ModelException;
+import org.inpaintij.models.ModelStore;
 
 /**
- * The dialogs, built from {@link Option} so that labels, macro keys and defaults cannot drift. A first dialog
- * asks for what every method shares; a second one for the options of the chosen method. ImageJ's recorder
- * records both into one macro line. The last values are remembered in ImageJ's preferences.
+ * The dialogs, built from {@link Option} so that labels, macro keys and defaults cannot drift. Inpaint
+ * Selection asks first for what every method shares, then for the options of the chosen method; Generative Fill
+ * asks for everything at once, the prompt first. A model is chosen from the installed models of the method's
+ * kinds (or a folder, with "Browse..."), and choosing one fills in the values it recommends. The last values are
+ * remembered in ImageJ's preferences. Nothing here decides anything: the values go to
+ * {@link org.inpaintij.core.Requests} as a macro's would.
  */
 final class OptionDialogs {
+
+    /** The model choice's last item: pick a model folder. */
+    static final String BROWSE = "Browse...";
+
+    private OptionDialogs() {}
 
     /** Every macro key Inpaint Selection... accepts. */
     static List<String> inpaintKeys() {
@@ -34,30 +52,44 @@ final class OptionDialogs {
         return Option.forOutpaint().stream().map(Option::key).toList();
     }
 
+    /** Every macro key Generative Fill... accepts: those of Inpaint Selection but the method, always diffusion. */
+    static List<String> generativeFillKeys() {
+        return Option.forGenerativeFill().stream().map(Option::key).toList();
+    }
+
     /** Asks for the options of Inpaint Selection...; null when the user cancels. */
     static Map<String, String> inpaint(ImagePlus imp, String title) {
-        GenericDialog gd = new GenericDialog(title);
-        choice(gd, Option.METHOD, Engines.names());
-        choice(gd, Option.OUTPUT, Option.OUTPUT.choices());
-        List<String> masks = maskChoices(imp);
-        gd.addChoice(Option.MASK.label(), masks.toArray(new String[0]), masks.get(0));
-        boolean stack = imp.getStackSize() > 1;
-        if (stack) gd.addCheckbox(Option.STACK.label(), Prefs.get(pref(Option.STACK), false));
-        number(gd, Option.GROW);
-        number(gd, Option.FEATHER);
-        boolean points = imp.getRoi() instanceof PointRoi;
-        if (points) number(gd, Option.POINT_RADIUS);
-        gd.showDialog();
-        if (gd.wasCanceled()) return null;
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put(Option.METHOD.key(), remember(Option.METHOD, gd.getNextChoice()));
-        v.put(Option.OUTPUT.key(), remember(Option.OUTPUT, gd.getNextChoice()));
-        v.put(Option.MASK.key(), gd.getNextChoice());
-        if (stack) v.put(Option.STACK.key(), remember(Option.STACK, Boolean.toString(gd.getNextBoolean())));
-        v.put(Option.GROW.key(), remember(Option.GROW, integer(gd.getNextNumber())));
-        v.put(Option.FEATHER.key(), remember(Option.FEATHER, integer(gd.getNextNumber())));
-        if (points) v.put(Option.POINT_RADIUS.key(), remember(Option.POINT_RADIUS, integer(gd.getNextNumber())));
+        Form f = new Form(new GenericDialog(title));
+        f.choice(Option.METHOD, Engines.names(), last(Option.METHOD));
+        f.choice(Option.OUTPUT, Option.OUTPUT.choices(), last(Option.OUTPUT));
+        f.choice(Option.MASK, maskChoices(imp), null);
+        if (imp.getStackSize() > 1) f.flag(Option.STACK, Boolean.parseBoolean(last(Option.STACK)));
+        number(f, Option.GROW);
+        number(f, Option.FEATHER);
+        if (imp.getRoi() instanceof PointRoi) number(f, Option.POINT_RADIUS);
+        f.gd.showDialog();
+        if (f.gd.wasCanceled()) return null;
+        Map<String, String> v = f.values();
+        remember(v);
         return methodOptions(v, title) ? v : null;
+    }
+
+    /**
+     * Generative Fill...'s one dialog: the prompt (several lines), then negative prompt, model, steps, guidance,
+     * strength, seed (or random), variations, scheduler, device and output, with a Help button that shows the
+     * user guide's section. Null when the user cancels.
+     */
+    static Map<String, String> generativeFill(String title) {
+        InpaintEngine engine = Engines.get("diffusion");
+        Form f = new Form(new GenericDialog(title));
+        Fields fields = fields(f, engine, Option.GENERATIVE_FILL, Map.of());
+        f.gd.addHelp(UserGuide.html("Generative Fill"));
+        f.gd.showDialog();
+        if (f.gd.wasCanceled()) return null;
+        Map<String, String> v = fields.values();
+        remember(v);
+        v.put(Option.METHOD.key(), "diffusion");
+        return v;
     }
 
     /** The second dialog: the chosen method's own options, if it has any. False when the user cancels. */
@@ -68,63 +100,191 @@ final class OptionDialogs {
         if (opts.isEmpty()) return true;
         List<Option> order = new ArrayList<>(opts);
         order.sort(null);
-        if (opts.contains(Option.MODEL)) {
-            // the model decides the other defaults, so it is asked first
-            GenericDialog gm = new GenericDialog(title + ": " + method + " model");
-            List<String> installed = org.inpaintij.models.ModelStore.standard().names();
-            String last = Prefs.get(pref(Option.MODEL), "");
-            gm.addStringField(Option.MODEL.label(), last.isEmpty() && !installed.isEmpty() ? installed.get(0) : last, 40);
-            gm.addMessage(installed.isEmpty()
-                    ? "No model is installed: type a model folder's path, or install one with Inpainting Models..."
-                    : "Installed: " + String.join(", ", installed) + "; or type a model folder's path.");
-            gm.showDialog();
-            if (gm.wasCanceled()) return false;
-            v.put(Option.MODEL.key(), remember(Option.MODEL, gm.getNextString().trim()));
-            order.remove(Option.MODEL);
+        Form f = new Form(new GenericDialog(title + ": " + method));
+        Fields fields = fields(f, engine, order, v);
+        f.gd.showDialog();
+        if (f.gd.wasCanceled()) return false;
+        Map<String, String> own = fields.values();
+        remember(own);
+        v.putAll(own);
+        return true;
+    }
+
+    /**
+     * The fields of {@code order} for {@code engine}: a model choice (installed models of its kinds, the last
+     * folder used, Browse...), the model's recommended numbers as text (blank = the model's own), a seed with a
+     * random choice, a device choice, the prompt as several lines where it comes first.
+     */
+    private static Fields fields(Form f, InpaintEngine engine, List<Option> order, Map<String, String> chosen) {
+        Fields out = new Fields(f, engine);
+        Map<String, String> ask = new LinkedHashMap<>(chosen);
+        if (order.contains(Option.MODEL)) {
+            out.models = modelChoices(engine);
+            ask.put(Option.MODEL.key(), modelValue(pick(out.models, last(Option.MODEL))));
+            ask.put(Option.DEVICE.key(), last(Option.DEVICE));
         }
-        ij.IJ.showStatus(title + ": reading the defaults of " + method + "...");
-        Map<Option, String> defaults = engine.dialogDefaults(v);
-        GenericDialog gd = new GenericDialog(title + ": " + method);
-        // numbers whose default is the method's own and that it did not supply: a text field, blank = its own
-        Set<Option> asText = java.util.EnumSet.noneOf(Option.class);
+        Map<Option, String> defaults = Map.of();
+        String note = null;
+        if (out.models != null) {
+            ij.IJ.showStatus(f.gd.getTitle() + ": reading the values the model recommends...");
+            try {
+                defaults = engine.dialogDefaults(ask);
+            } catch (BadInputException | ModelException e) {
+                note = e.getMessage();
+            }
+            ij.IJ.showStatus("");
+        }
         for (Option o : order) {
             String def = defaults.get(o);
-            switch (o.kind()) {
-                case CHOICE -> choice(gd, o, o.choices());
-                case FLAG -> gd.addCheckbox(o.label(), Prefs.get(pref(o), false));
-                case TEXT -> gd.addStringField(o.label(), def != null ? def : Prefs.get(pref(o),
-                        o.defaultValue() == null ? "" : o.defaultValue()), 40);
-                default -> {
-                    if (def != null) {
-                        gd.addNumericField(o.label(), Double.parseDouble(def), o.kind() == Option.Kind.DECIMAL ? 2 : 0);
-                    } else if (o.defaultValue() == null) {
-                        asText.add(o);
-                        gd.addStringField(o.label(), "", 8);
-                    } else {
-                        number(gd, o);
+            if (o == Option.PROMPT && o == order.get(0)) {
+                f.area(o, last(o), 4, 60);
+            } else if (o == Option.MODEL) {
+                out.model = f.choice(o, out.models, ask.get(Option.MODEL.key()));
+            } else if (o == Option.DEVICE) {
+                List<String> devices = new ArrayList<>(o.choices());
+                if (!devices.contains(last(o))) devices.add(last(o));
+                f.choice(o, devices, last(o));
+            } else if (o == Option.SEED) {
+                f.number(o, parseOr(Prefs.get(pref(o), "0"), 0), 0);
+                f.gd.addToSameRow();
+                f.gd.addCheckbox(Option.RANDOM_SEED_LABEL, Prefs.get(RANDOM_PREF, out.models != null));
+                out.random = lastOf(f.gd.getCheckboxes());
+            } else {
+                switch (o.kind()) {
+                    case CHOICE -> f.choice(o, o.choices(), last(o));
+                    case FLAG -> f.flag(o, Boolean.parseBoolean(last(o)));
+                    case TEXT -> f.text(o, last(o), 40);
+                    default -> {
+                        if (def != null || o.defaultValue() == null) {
+                            // the method's own default: blank keeps it
+                            f.text(o, def != null ? Form.trimZeros(def) : "", 8);
+                        } else {
+                            number(f, o);
+                        }
                     }
                 }
             }
         }
-        gd.showDialog();
-        if (gd.wasCanceled()) return false;
-        for (Option o : order) {
-            String val;
-            if (asText.contains(o)) {
-                val = gd.getNextString().trim();
-            } else {
-                val = switch (o.kind()) {
-                    case CHOICE -> gd.getNextChoice();
-                    case FLAG -> Boolean.toString(gd.getNextBoolean());
-                    case TEXT -> gd.getNextString();
-                    case DECIMAL -> Double.toString(gd.getNextNumber());
-                    default -> integer(gd.getNextNumber());
-                };
-            }
-            v.put(o.key(), remember(o, val));
+        if (out.models != null) {
+            f.gd.addMessage(note != null ? note : out.models.size() == 1
+                    ? "No model is installed: choose Browse... for a model folder, or install one with Inpainting "
+                    + "Models..." : "Choosing a model fills in the values it recommends.");
+            out.status = (Label) f.gd.getMessage();
+            f.gd.addDialogListener(out);
         }
-        return true;
+        return out;
     }
+
+    /** The model choice's items: the installed models of the engine's kinds, the last folder used, Browse... */
+    private static List<String> modelChoices(InpaintEngine engine) {
+        List<String> items = new ArrayList<>(ModelStore.standard().names(engine.modelKinds()));
+        String lastModel = last(Option.MODEL);
+        if (lastModel != null && !lastModel.isBlank() && !items.contains(lastModel)) items.add(lastModel);
+        items.add(BROWSE);
+        return items;
+    }
+
+    private static String pick(List<String> items, String wanted) {
+        return items.contains(wanted) ? wanted : items.get(0);
+    }
+
+    /** A model choice's item as the model option: Browse... (nothing chosen) is blank, the first installed model. */
+    private static String modelValue(String item) {
+        return BROWSE.equals(item) ? "" : item;
+    }
+
+    /**
+     * The live part of a dialog with a model: choosing another model (or a folder with Browse...) reads the
+     * values it recommends on a worker thread and fills them in, so the dialog never waits for a model to load.
+     */
+    private static final class Fields implements DialogListener {
+        final Form form;
+        final InpaintEngine engine;
+        List<String> models;
+        Choice model;
+        Checkbox random;
+        Label status;
+        private String previous;
+
+        Fields(Form form, InpaintEngine engine) {
+            this.form = form;
+            this.engine = engine;
+        }
+
+        /** The values as a macro would give them: random seed as -1, Browse... as blank. */
+        Map<String, String> values() {
+            Map<String, String> v = form.values();
+            if (random != null) {
+                Prefs.set(RANDOM_PREF, random.getState());
+                if (random.getState()) v.put(Option.SEED.key(), "-1");
+            }
+            if (model != null) v.put(Option.MODEL.key(), modelValue(model.getSelectedItem()));
+            return v;
+        }
+
+        @Override
+        public boolean dialogItemChanged(GenericDialog gd, AWTEvent e) {
+            // e is null when the dialog opens and closes: nothing changed then, and nothing is read here (reading
+            // through getNext... would make ImageJ record the fields under their labels)
+            if (e == null || model == null || e.getSource() != model) return true;
+            String item = model.getSelectedItem();
+            if (BROWSE.equals(item)) {
+                String dir = new DirectoryChooser("Choose a model folder (the one with model_index.json)")
+                        .getDirectory();
+                if (dir == null) {
+                    if (previous != null) model.select(previous);
+                    return true;
+                }
+                item = addFolder(dir);
+            }
+            previous = item;
+            load(item);
+            return true;
+        }
+
+        /** Adds a model folder to the choice (before Browse...) and selects it. */
+        String addFolder(String dir) {
+            String path = dir.endsWith("/") || dir.endsWith("\\") ? dir.substring(0, dir.length() - 1) : dir;
+            if (!models.contains(path)) {
+                model.insert(path, model.getItemCount() - 1);
+                models.add(models.size() - 1, path);
+            }
+            model.select(path);
+            return path;
+        }
+
+        /** Reads the values {@code item} recommends off the event thread, and fills them in if still chosen. */
+        private void load(String item) {
+            Map<String, String> ask = new LinkedHashMap<>();
+            ask.put(Option.MODEL.key(), item);
+            if (form.has(Option.DEVICE)) ask.put(Option.DEVICE.key(), form.value(Option.DEVICE));
+            status.setText("Reading the values " + item + " recommends...");
+            Thread t = new Thread(() -> {
+                Map<Option, String> d;
+                String message;
+                try {
+                    d = engine.dialogDefaults(ask);
+                    message = "Filled in the values " + item + " recommends.";
+                } catch (BadInputException | ModelException ex) {
+                    d = Map.of();
+                    message = ex.getMessage();
+                }
+                Map<Option, String> found = d;
+                String text = message;
+                EventQueue.invokeLater(() -> {
+                    if (!item.equals(model.getSelectedItem())) return;
+                    found.forEach((o, val) -> {
+                        if (o != Option.SEED) form.set(o, Form.trimZeros(val));
+                    });
+                    status.setText(text);
+                });
+            }, "Inpaint-IJ model defaults");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    private static final String RANDOM_PREF = "inpaintij.random_seed";
 
     private static List<String> maskChoices(ImagePlus imp) {
         List<String> out = new ArrayList<>();
@@ -145,27 +305,39 @@ final class OptionDialogs {
         return out;
     }
 
-    private static void choice(GenericDialog gd, Option o, List<String> items) {
-        String last = Prefs.get(pref(o), o.defaultValue());
-        gd.addChoice(o.label(), items.toArray(new String[0]), items.contains(last) ? last : o.defaultValue());
-    }
-
     /** A numeric field for an option with a default of its own. */
-    private static void number(GenericDialog gd, Option o) {
-        double d = Prefs.get(pref(o), Double.parseDouble(o.defaultValue()));
-        gd.addNumericField(o.label(), d, o.kind() == Option.Kind.DECIMAL ? 2 : 0);
+    private static void number(Form f, Option o) {
+        f.number(o, parseOr(last(o), Double.parseDouble(o.defaultValue())), o.kind() == Option.Kind.DECIMAL ? 2 : 0);
     }
 
-    private static String integer(double d) {
-        return d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString((long) d) : Double.toString(d);
+    private static double parseOr(String s, double d) {
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException | NullPointerException e) {
+            return d;
+        }
     }
 
-    private static String remember(Option o, String value) {
-        Prefs.set(pref(o), value);
-        return value;
+    /** The value last used, else the option's default. */
+    private static String last(Option o) {
+        return Prefs.get(pref(o), o.defaultValue() == null ? "" : o.defaultValue());
+    }
+
+    /** Remembers the values for the next dialog (not the mask, which belongs to the image, nor a random seed). */
+    private static void remember(Map<String, String> v) {
+        v.forEach((k, val) -> {
+            if (!k.equals(Option.MASK.key()) && !(k.equals(Option.SEED.key()) && "-1".equals(val))) {
+                Prefs.set("inpaintij." + k, val);
+            }
+        });
     }
 
     private static String pref(Option o) {
         return "inpaintij." + o.key();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T lastOf(java.util.Vector<?> v) {
+        return (T) v.get(v.size() - 1);
     }
 }

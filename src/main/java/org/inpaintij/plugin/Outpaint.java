@@ -1,6 +1,5 @@
 package org.inpaintij.plugin;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ij.IJ;
@@ -43,7 +42,13 @@ public class Outpaint implements PlugIn {
                 values = dialog();
                 if (values == null) return;
             }
-            InpaintRequest req = Requests.parse(values);
+            InpaintRequest req = Requests.parse(values).withSeedDrawn();
+            if (macro == null) {
+                if (values.containsKey(Option.SEED.key()) && req.seed() != null) {
+                    values.put(Option.SEED.key(), Long.toString(req.seed()));
+                }
+                Form.record(values);
+            }
             Outpainter.Border border = Outpainter.Border.parse(values);
             ImagePlus out = Outpainter.run(imp, req, border, monitor).image();
             out.show();
@@ -57,25 +62,18 @@ public class Outpaint implements PlugIn {
     }
 
     private static Map<String, String> dialog() {
-        GenericDialog gd = new GenericDialog(TITLE);
-        String[] methods = Engines.names().toArray(new String[0]);
-        gd.addChoice(Option.METHOD.label(), methods, ij.Prefs.get("inpaintij.outpaint.method", "auto"));
-        for (Option o : new Option[] {Option.LEFT, Option.RIGHT, Option.TOP, Option.BOTTOM, Option.OVERLAP,
-                Option.FEATHER}) {
-            gd.addNumericField(o.label(), ij.Prefs.get("inpaintij.outpaint." + o.key(),
-                    Double.parseDouble(o.defaultValue())), 0);
+        Form f = new Form(new GenericDialog(TITLE));
+        f.choice(Option.METHOD, Engines.names(), ij.Prefs.get("inpaintij.outpaint.method", "auto"));
+        for (Option o : BORDER) {
+            f.number(o, ij.Prefs.get("inpaintij.outpaint." + o.key(), Double.parseDouble(o.defaultValue())), 0);
         }
-        gd.showDialog();
-        if (gd.wasCanceled()) return null;
-        Map<String, String> v = new LinkedHashMap<>();
-        v.put(Option.METHOD.key(), gd.getNextChoice());
-        ij.Prefs.set("inpaintij.outpaint.method", v.get(Option.METHOD.key()));
-        for (Option o : new Option[] {Option.LEFT, Option.RIGHT, Option.TOP, Option.BOTTOM, Option.OVERLAP,
-                Option.FEATHER}) {
-            double d = gd.getNextNumber();
-            ij.Prefs.set("inpaintij.outpaint." + o.key(), d);
-            v.put(o.key(), d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d));
-        }
+        f.gd.showDialog();
+        if (f.gd.wasCanceled()) return null;
+        Map<String, String> v = f.values();
+        v.forEach((k, val) -> ij.Prefs.set("inpaintij.outpaint." + k, val));
         return OptionDialogs.methodOptions(v, TITLE) ? v : null;
     }
+
+    private static final Option[] BORDER = {Option.LEFT, Option.RIGHT, Option.TOP, Option.BOTTOM, Option.OVERLAP,
+        Option.FEATHER};
 }

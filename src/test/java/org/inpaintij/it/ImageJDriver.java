@@ -53,10 +53,11 @@ public final class ImageJDriver {
     }
 
     /**
-     * Runs Inpaint Selection... with method=diffusion as if from the menu: answers the first dialog, the model
-     * dialog with {@code model}, and the options dialog with the prompt, steps, cfg, seed, resolution and
-     * context given (the rest as the dialog offers them); saves the result as {@code saveAs} and returns the
-     * line the recorder wrote.
+     * Runs Inpaint Selection... with method=diffusion as if from the menu: answers the first dialog, then in the
+     * method's dialog picks the model folder {@code model} as Browse... would add it (which fills in the values
+     * the model recommends), unticks "random seed", and sets the prompt, steps, cfg, seed, resolution and context
+     * given (the rest as the dialog offers them); saves the result as {@code saveAs} and returns the line the
+     * recorder wrote.
      */
     public static String recordDiffusion(String model, String prompt, String steps, String cfg, String seed,
             String resolution, String context, String saveAs) throws Exception {
@@ -68,25 +69,195 @@ public final class ImageJDriver {
             ((Choice) gd.getChoices().get(1)).select("new");
         });
         press(gd);
-        GenericDialog gm = await("Inpaint Selection: diffusion model", gd);
-        EventQueue.invokeAndWait(() -> ((TextField) gm.getStringFields().get(0)).setText(model));
-        press(gm);
-        GenericDialog go = await("Inpaint Selection: diffusion", gm);
+        GenericDialog go = await("Inpaint Selection: diffusion", gd);
+        Choice models = (Choice) go.getChoices().get(0);
+        java.awt.Label status = (java.awt.Label) go.getMessage();
         EventQueue.invokeAndWait(() -> {
-            // text fields: prompt, negative, context, device; numbers: steps, cfg, strength, seed, variations,
-            // resolution (the order of the options' table)
+            models.insert(model, 0);
+            models.select(model);
+            status.setText("");
+            go.itemStateChanged(new java.awt.event.ItemEvent(models, java.awt.event.ItemEvent.ITEM_STATE_CHANGED,
+                    model, java.awt.event.ItemEvent.SELECTED));
+        });
+        for (int i = 0; i < 600 && !status.getText().startsWith("Filled in"); i++) Thread.sleep(50);
+        EventQueue.invokeAndWait(() -> {
+            // text fields in the options' table order: prompt, negative, steps, cfg, strength, context,
+            // resolution; numbers: seed, variations
             Vector<?> text = go.getStringFields();
             ((TextField) text.get(0)).setText(prompt);
-            ((TextField) text.get(2)).setText(context);
-            Vector<?> nums = go.getNumericFields();
-            ((TextField) nums.get(0)).setText(steps);
-            ((TextField) nums.get(1)).setText(cfg);
-            ((TextField) nums.get(3)).setText(seed);
-            ((TextField) nums.get(5)).setText(resolution);
+            ((TextField) text.get(2)).setText(steps);
+            ((TextField) text.get(3)).setText(cfg);
+            ((TextField) text.get(5)).setText(context);
+            ((TextField) text.get(6)).setText(resolution);
+            ((TextField) go.getNumericFields().get(0)).setText(seed);
+            ((java.awt.Checkbox) go.getCheckboxes().get(0)).setState(false);
         });
         press(go);
         new FileSaver(awaitNewImage(before)).saveAsTiff(saveAs);
         return recorded("Inpaint Selection...", lines);
+    }
+
+    /**
+     * Plays the user in Generative Fill...'s dialog with the recorder on: checks the prompt comes first, types
+     * the prompt, chooses {@code model} (which fills in the values it recommends, read on a worker thread), sets
+     * steps, guidance and scheduler, leaves "random seed" as it is, saves a screenshot of the dialog as
+     * {@code shot}, presses OK, saves the result as {@code saveAs} and returns the recorded line, or a line
+     * starting with "error:" saying what was not as expected.
+     */
+    public static String recordGenerativeFill(String model, String prompt, String steps, String cfg, String scheduler,
+            String shot, String saveAs) throws Exception {
+        ImagePlus before = WindowManager.getCurrentImage();
+        int lines = recordedCount("Generative Fill...");
+        GenericDialog gd = startRecorded("Generative Fill...", "Generative Fill");
+        java.awt.TextArea area = gd.getTextArea1();
+        if (area == null) return "error: no prompt text area";
+        // the prompt is the first field of the dialog (after its heading)
+        if (!(gd.getChoices().get(0) instanceof Choice)) return "error: no model choice";
+        Choice models = (Choice) gd.getChoices().get(0);
+        if (area.getLocationOnScreen().y >= models.getLocationOnScreen().y) return "error: the prompt is not first";
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < models.getItemCount(); i++) items.append(models.getItem(i)).append(',');
+        if (!items.toString().contains(model + ",") || !items.toString().endsWith("Browse...,")) {
+            return "error: model items " + items;
+        }
+        Vector<?> text = gd.getStringFields();
+        TextField stepsField = (TextField) text.get(1);
+        EventQueue.invokeAndWait(() -> {
+            area.setText(prompt);
+            stepsField.setText("");
+            models.select(model);
+            gd.itemStateChanged(new java.awt.event.ItemEvent(models, java.awt.event.ItemEvent.ITEM_STATE_CHANGED,
+                    model, java.awt.event.ItemEvent.SELECTED));
+        });
+        // the model's recommended steps arrive from the worker thread
+        for (int i = 0; i < 600 && stepsField.getText().isEmpty(); i++) Thread.sleep(50);
+        String recommended = stepsField.getText();
+        if (recommended.isEmpty()) return "error: the model's recommended values never came";
+        EventQueue.invokeAndWait(() -> {
+            stepsField.setText(steps);
+            ((TextField) text.get(2)).setText(cfg);
+            ((Choice) gd.getChoices().get(1)).select(scheduler);
+        });
+        Thread.sleep(500);
+        screenshot(gd, shot);
+        press(gd);
+        new FileSaver(awaitNewImage(before)).saveAsTiff(saveAs);
+        return recorded("Generative Fill...", lines) + "\nrecommended steps=" + recommended;
+    }
+
+    /**
+     * Runs Generative Fill... with macro options on another thread, waits for the live preview to appear over the
+     * image, checks the image itself is untouched then, saves a screenshot of the image window as {@code shot},
+     * presses Esc, waits for the command to end, and returns what it saw as key=value lines.
+     */
+    public static String previewThenCancel(String options, String shot) throws Exception {
+        return previewThenCancel(options, shot, "esc");
+    }
+
+    /**
+     * As {@link #previewThenCancel(String, String)}, cancelling with Esc ({@code how = "esc"}) or with the Cancel
+     * button of the run's progress window ({@code how = "button"}).
+     */
+    public static String previewThenCancel(String options, String shot, String how) throws Exception {
+        ImagePlus imp = WindowManager.getCurrentImage();
+        Object pixels = imp.getProcessor().getPixelsCopy();
+        StringBuilder out = new StringBuilder();
+        String[] error = new String[1];
+        Thread t = new Thread(() -> {
+            IJ.redirectErrorMessages();
+            try {
+                IJ.run("Generative Fill...", options);
+            } finally {
+                error[0] = IJ.getErrorMessage();
+            }
+        }, "driver");
+        t.start();
+        ij.gui.ImageRoi preview = null;
+        for (int i = 0; i < 1200 && preview == null; i++) {
+            ij.gui.Overlay shown = imp.getCanvas().getShowAllList();
+            if (shown != null && shown.size() == 1 && shown.get(0) instanceof ij.gui.ImageRoi r
+                    && "inpainting preview".equals(r.getName())) {
+                preview = r;
+            } else {
+                Thread.sleep(25);
+            }
+        }
+        if (preview == null) {
+            t.join(1000);
+            StringBuilder why = new StringBuilder("error: no preview appeared; error " + error[0] + "; status "
+                    + ij.ImageJ.getStatusBarText()
+                    + "; command thread " + t.getState() + "; windows");
+            for (Window w : Window.getWindows()) {
+                if (w.isShowing()) why.append(" [").append(w instanceof java.awt.Dialog d ? d.getTitle() : w.getName())
+                        .append(']');
+            }
+            for (StackTraceElement e : t.getStackTrace()) why.append("\n  at ").append(e);
+            return why.toString();
+        }
+        // the status bar is repainted on the event thread: give it a moment to show the step
+        String status = ij.ImageJ.getStatusBarText();
+        for (int i = 0; i < 100 && !status.contains("Denoising step"); i++) {
+            Thread.sleep(20);
+            status = ij.ImageJ.getStatusBarText();
+        }
+        out.append("status=").append(status).append('\n');
+        out.append("preview.box=").append(preview.getBounds().x).append(',').append(preview.getBounds().y).append(',')
+                .append(preview.getBounds().width).append(',').append(preview.getBounds().height).append('\n');
+        ij.process.ImageProcessor p = preview.getProcessor();
+        out.append("preview.centre=").append(Integer.toHexString(p.get(p.getWidth() / 2, p.getHeight() / 2)))
+                .append('\n');
+        out.append("preview.corner=").append(Integer.toHexString(p.get(0, 0))).append('\n');
+        out.append("during.overlay=").append(imp.getOverlay() == null ? "none" : imp.getOverlay().size()).append('\n');
+        out.append("during.same=").append(samePixels(pixels, imp.getProcessor().getPixels())).append('\n');
+        Thread.sleep(300);
+        screenshot(imp.getWindow(), shot);
+        java.awt.Dialog progress = null;
+        for (Window w : Window.getWindows()) {
+            if (w instanceof java.awt.Dialog d && d.isShowing() && "Generative Fill: running".equals(d.getTitle())) {
+                progress = d;
+            }
+        }
+        out.append("progress.window=").append(progress != null).append('\n');
+        long t0 = System.nanoTime();
+        if (how.equals("button")) {
+            if (progress == null) return out + "error: no progress window";
+            Button cancel = null;
+            for (java.awt.Component c : ((java.awt.Container) progress.getComponent(1)).getComponents()) {
+                if (c instanceof Button b && b.getLabel().equals("Cancel")) cancel = b;
+            }
+            Button b = cancel;
+            EventQueue.invokeAndWait(() -> {
+                for (java.awt.event.ActionListener l : b.getActionListeners()) {
+                    l.actionPerformed(new ActionEvent(b, ActionEvent.ACTION_PERFORMED, "Cancel"));
+                }
+            });
+        } else {
+            IJ.setKeyDown(java.awt.event.KeyEvent.VK_ESCAPE);
+        }
+        t.join(60_000);
+        out.append("stopped.ms=").append((System.nanoTime() - t0) / 1_000_000).append('\n');
+        IJ.resetEscape();
+        out.append("after.status=").append(ij.ImageJ.getStatusBarText())
+                .append('\n');
+        out.append("after.preview=").append(imp.getCanvas().getShowAllList() == null ? "none" : "shown").append('\n');
+        out.append("after.overlay=").append(imp.getOverlay() == null ? "none" : imp.getOverlay().size()).append('\n');
+        out.append("after.same=").append(samePixels(pixels, imp.getProcessor().getPixels())).append('\n');
+        out.append("after.changes=").append(imp.changes).append('\n');
+        out.append("after.windows=").append(WindowManager.getImageCount()).append('\n');
+        Thread.sleep(300);
+        out.append("after.progress.window=").append(progress != null && progress.isShowing()).append('\n');
+        return out.toString();
+    }
+
+    private static boolean samePixels(Object a, Object b) {
+        return java.util.Arrays.equals((int[]) a, (int[]) b);
+    }
+
+    /** Saves what the screen shows of a window as a PNG (the display is Xvfb in CI). */
+    private static void screenshot(Window w, String path) throws Exception {
+        java.awt.Rectangle r = new java.awt.Rectangle(w.getLocationOnScreen(), w.getSize());
+        java.awt.image.BufferedImage img = new java.awt.Robot().createScreenCapture(r);
+        javax.imageio.ImageIO.write(img, "png", new java.io.File(path));
     }
 
     /** Runs the command with macro options on another thread and returns the error message ImageJ showed. */

@@ -14,10 +14,10 @@ import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
 /**
- * A real ImageJ (ij.jar) in a folder of its own with the built plugin installed as a user installs it (the jar
- * renamed with an underscore, which ImageJ needs to read its plugins.config, and its libraries in
- * plugins/jars), plus test driver classes, started on the display to run one macro. Integration tests only:
- * they need a display (Xvfb in CI) and fail, never skip, without one.
+ * A real ImageJ (ij.jar) in a folder of its own with the built plugin installed as a user installs it (the
+ * folder target/imagej copied in: plugins/Inpaint_IJ.jar, whose underscore makes ImageJ read its plugins.config,
+ * and its libraries in plugins/jars), plus test driver classes, started on the display to run one macro.
+ * Integration tests only: they need a display (Xvfb in CI) and fail, never skip, without one.
  */
 public final class RealImageJ {
 
@@ -40,13 +40,19 @@ public final class RealImageJ {
         }
         Path root = Path.of("target", name).toAbsolutePath();
         delete(root);
+        // the drop-in folder mvn package writes for ImageJ 1.x, copied as the README says
+        Path dropIn = Path.of(System.getProperty("inpaintij.imagej", "target/imagej"));
+        try (Stream<Path> s = Files.walk(dropIn)) {
+            for (Path p : s.toList()) {
+                Path q = root.resolve(dropIn.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(q);
+                else Files.copy(p, q);
+            }
+        }
         Path jars = Files.createDirectories(root.resolve("plugins").resolve("jars"));
-        Files.copy(Path.of(System.getProperty("inpaintij.jar", "target/inpaint-ij.jar")),
-                root.resolve("plugins").resolve("Inpaint_IJ.jar"));
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("inpaintij.lib", "target/lib")))) {
             for (Path p : s.toList()) {
-                Files.copy(p, p.getFileName().toString().startsWith("ij-") ? root.resolve("ij.jar")
-                        : jars.resolve(p.getFileName()));
+                if (p.getFileName().toString().startsWith("ij-")) Files.copy(p, root.resolve("ij.jar"));
             }
         }
         Path classes = Path.of("target", "test-classes");

@@ -51,11 +51,24 @@ abstract class AbstractScheduler implements Scheduler {
         if (!(strength >= 0 && strength <= 1)) {
             throw new BadInputException("strength = " + strength + " is out of range; it accepts 0 to 1.");
         }
-        timesteps = schedule(steps);
+        double[] schedule = schedule(steps);
+        if (!withinTrainingTable(schedule)) {
+            int most = steps - 1;
+            while (most > 1 && !withinTrainingTable(schedule(most))) most--;
+            throw new BadInputException("steps = " + steps + " is not possible with " + name + " and this model's "
+                    + "timestep spacing (a timestep would fall outside the " + train.size
+                    + " training steps); it accepts 1 to " + most + ".");
+        }
+        timesteps = schedule;
         int init = Math.min((int) (steps * strength), steps);
         startIndex = Math.max(timesteps.length - init, 0);
         nextIndex = startIndex;
         reset();
+    }
+
+    private boolean withinTrainingTable(double[] schedule) {
+        for (double t : schedule) if (!(t >= 0 && t <= train.size - 1)) return false;
+        return true;
     }
 
     /** The largest number of steps the scheduler can run. */

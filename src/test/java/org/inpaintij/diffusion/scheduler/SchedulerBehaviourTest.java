@@ -336,4 +336,22 @@ class SchedulerBehaviourTest {
         dpm.step(eps, 0, x, new TorchGenerator(0));
         for (int i = 0; i < 3; i++) assertEquals(expected[i], x[i], 1e-5);
     }
+
+    /**
+     * Leading spacing with steps_offset 1 reaches timestep 1000 at 1000 steps, one past the training table: every
+     * scheduler refuses such a count with a sentence naming the most it can run, instead of failing in a step.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"ddim", "euler", "euler_ancestral"})
+    void stepCountsThatLeaveTheTrainingTableAreRefusedWithTheLargestThatWorks(String name) {
+        Scheduler s = Schedulers.create(name, cfg(SD2_EULER_V));
+        BadInputException e = assertThrows(BadInputException.class, () -> s.setTimesteps(1000, 1.0));
+        assertTrue(e.getMessage().contains("steps = 1000") && e.getMessage().contains("1 to 999"), e.getMessage());
+        s.setTimesteps(999, 1.0);
+        double[] t = s.timesteps();
+        assertEquals(999, t[0]);
+        float[] x = new float[4];
+        float[] eps = new float[4];
+        for (int i = 0; i < t.length; i++) s.step(eps, i, x, new TorchGenerator(0));
+    }
 }

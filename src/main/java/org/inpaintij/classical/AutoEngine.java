@@ -19,7 +19,8 @@ import org.scijava.plugin.Plugin;
  * scratches, text) gets {@code biharmonic}, the most accurate fill of small defects;</li>
  * <li>a thick region is a hole whose content must be guessed. Where its surroundings are textured on every
  * side ({@link #texturedSurroundings}: grass, tissue, gravel, brick, fabric), it gets {@code patch}, which
- * continues the texture: a smooth fill there is a blob a reader notices. Elsewhere it gets the smooth fill
+ * continues the texture: a smooth fill there is a blob a reader notices. Elsewhere, and where the region is
+ * open to the image edge (outpainting), it gets the smooth fill
  * ({@code harmonic} or {@code biharmonic}) that restores probes of the hole best: copies of the region's shape
  * moved next to it onto known pixels, with the same surroundings missing as around the region itself. Regions
  * larger than {@value #PROBE_SIZE} pixels are probed on a copy reduced to that size; regions open to the image
@@ -69,11 +70,13 @@ public final class AutoEngine implements InpaintEngine {
     public int margin(Mask.Component component, InpaintRequest request) {
         if (isThin(component)) return Engines.get("biharmonic").margin(component, request);
         int size = Math.max(component.bounds().width, component.bounds().height);
-        // room for a probe beside the region plus, beyond it, as much context as the real fill gets
-        int m = Engines.get(TEXTURE_FILL).margin(component, request);
-        for (String c : CANDIDATES) m = Math.max(m, Engines.get(c).margin(component, request));
-        return Math.min(MAX_MARGIN, Math.max(m, size + gap(request) + Engines.get("biharmonic").margin(component,
-                request)));
+        // the texture fill's context, and room for a probe beside the region with a smooth fill's context beyond
+        int fill = Engines.get(TEXTURE_FILL).margin(component, request), smooth = 0;
+        for (String c : CANDIDATES) {
+            fill = Math.max(fill, Engines.get(c).margin(component, request));
+            smooth = Math.max(smooth, Engines.get(c).margin(component, request));
+        }
+        return Math.min(MAX_MARGIN, Math.max(fill, size + gap(request) + smooth));
     }
 
     @Override
@@ -112,12 +115,20 @@ public final class AutoEngine implements InpaintEngine {
 
     /**
      * The method for thick component c (whose pixels are FILL in {@code state}, the state as the real fill will
-     * see it): {@value #TEXTURE_FILL} where its surroundings are textured, else the best smooth fill.
+     * see it): {@value #TEXTURE_FILL} where its surroundings are textured, else the best smooth fill. A region
+     * open to the image edge is extrapolated, not filled between its sides, and gets the smooth fill: there
+     * patch scores below harmonic on every image of the benchmark's outpainting band.
      */
     static String choose(FillRegion region, byte[] state, Mask.Component c, InpaintRequest request,
             Monitor monitor) {
-        if (texturedSurroundings(region, state, c)) return TEXTURE_FILL;
+        if (!openToEdge(region, c) && texturedSurroundings(region, state, c)) return TEXTURE_FILL;
         return bestSmoothFill(region, state, c, request, monitor);
+    }
+
+    /** Whether component c touches the edge of the crop (which reaches the image edge where c is near it). */
+    private static boolean openToEdge(FillRegion region, Mask.Component c) {
+        java.awt.Rectangle b = c.bounds();
+        return b.x == 0 || b.y == 0 || b.x + b.width == region.width() || b.y + b.height == region.height();
     }
 
     /** Whether the surroundings of component c are textured on every side (see {@link #TEXTURED}). */
@@ -199,7 +210,7 @@ public final class AutoEngine implements InpaintEngine {
         java.awt.Rectangle b = c.bounds();
         int w = region.width(), h = region.height();
         // a region open to the image edge is extrapolated, and a thin plate extrapolates slopes: it drifts
-        if (b.x == 0 || b.y == 0 || b.x + b.width == w || b.y + b.height == h) return CANDIDATES.get(0);
+        if (openToEdge(region, c)) return CANDIDATES.get(0);
         if (Math.max(b.width, b.height) > PROBE_SIZE) {
             // a large region is judged on a reduced copy: the choice is about how its surroundings behave at
             // the scale of the hole, and probing at full size would cost several fills of it

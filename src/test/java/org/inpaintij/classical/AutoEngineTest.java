@@ -107,6 +107,16 @@ class AutoEngineTest {
         }
     }
 
+    /**
+     * A band along the image edge is extrapolated, not filled between its sides: even in brick it gets the
+     * membrane fill (patch scores below it on every image of the benchmark's outpainting band).
+     */
+    @Test
+    void bandsOpenToTheImageEdgeGetTheMembrane() {
+        byte[] band = TestMasks.borderBand(512, 512, 24);
+        assertEquals(Map.of("auto=harmonic", 1), chosen(Fixtures.channels("brick.png"), 512, 512, band));
+    }
+
     /** The texture measure is the same for an image in 8 bits, in 16 bits (x 257) and as 32-bit / 255 + 0.25. */
     @Test
     void textureMeasureDoesNotDependOnTheUnits() {

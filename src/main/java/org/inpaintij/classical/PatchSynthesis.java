@@ -58,8 +58,11 @@ final class PatchSynthesis {
     static final double SHARPNESS = 16;
     /** Weight of the texture features against the values in the match distance. */
     static final double FEATURE_WEIGHT = 10;
-    /** Rounds of search and vote at the coarsest scale, and at each finer one. */
-    static final int ROUNDS_COARSEST = 6, ROUNDS = 1;
+    /**
+     * Rounds of search and vote in a deep region at the coarsest scale and at each finer one, and in a shallow
+     * region (one scale, from a membrane start that is already close).
+     */
+    static final int ROUNDS_COARSEST = 6, ROUNDS = 1, ROUNDS_SHALLOW = 3;
     /** Random sources tried per pixel by the onion-peel start, besides its filled neighbours' sources. */
     private static final int PEEL_SOURCES = 64;
     /** Radius of the random search at the scales that start from a coarser scale's matches. */
@@ -116,7 +119,7 @@ final class PatchSynthesis {
                 distances(L);
                 vote(L, null, sharpness);
             }
-            int rounds = l == top ? ROUNDS_COARSEST : ROUNDS;
+            int rounds = !deep ? ROUNDS_SHALLOW : l == top ? ROUNDS_COARSEST : ROUNDS;
             int radius = l == top ? Math.max(L.w, L.h) : REFINE_RADIUS;
             for (int k = 0; k < rounds; k++) {
                 monitor.checkCancelled();

@@ -55,6 +55,7 @@ public final class ClassicalBenchmark {
                 ? (opt.get("peers").equals("none") ? List.of() : List.of(opt.get("peers").split(",")))
                 : PEERS;
         boolean speed = !opt.containsKey("no-speed"), scale = !opt.containsKey("no-scale");
+        String loadAtStart = Report.loadAverage();
 
         List<Cases.Case> cases = new ArrayList<>();
         List<String> imageNames = new ArrayList<>();
@@ -103,7 +104,7 @@ public final class ClassicalBenchmark {
             for (String p : c.peers()) results.add(peerResult(c, p, peerResults, peersDir));
         }
         Scale.Outcome scaleOutcome = scale ? Scale.runInChildJvm() : null;
-        Report report = new Report(results, versions(peerResults), scaleOutcome);
+        Report report = new Report(results, versions(peerResults), scaleOutcome, loadAtStart);
         String doc = opt.getOrDefault("doc", "doc/benchmarks.md");
         if (doc.equals("-")) {
             System.out.println(report.markdown());

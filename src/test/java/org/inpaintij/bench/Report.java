@@ -29,10 +29,15 @@ final class Report {
     private final Scale.Outcome scale;
     private final List<String[]> checks = new ArrayList<>();
 
-    Report(List<ClassicalBenchmark.Result> results, Map<String, String> versions, Scale.Outcome scale) {
+    private final String loadAtStart, loadAtEnd;
+
+    Report(List<ClassicalBenchmark.Result> results, Map<String, String> versions, Scale.Outcome scale,
+            String loadAtStart) {
         this.results = results;
         this.versions = versions;
         this.scale = scale;
+        this.loadAtStart = loadAtStart;
+        this.loadAtEnd = loadAverage();
         computeChecks();
     }
 
@@ -96,12 +101,25 @@ final class Report {
         List<String> v = new ArrayList<>();
         versions.forEach((k, val) -> v.add(k + " " + val));
         md.append(v.isEmpty() ? "not run" : String.join(", ", v)).append(".\n\n");
+        md.append("Load average (1, 5, 15 minutes) when the run started: ").append(loadAtStart)
+                .append("; when it ended: ").append(loadAtEnd).append(" (").append(Runtime.getRuntime()
+                        .availableProcessors()).append(" cores: above that, other work was waiting for them).\n\n");
         md.append("Our times are warm, in process (after a warm-up of every method), and cover what the plugin does "
                 + "per image: plan the mask, fill, write back into the ImageJ processor; groups of regions run on "
                 + "all cores. OpenCV and scikit-image are timed warm in process (after one call on a small image); "
                 + "G'MIC is timed as the whole `gmic IMAGE MASK -inpaint[0] [1],7 -o[0] OUT` process, as a user "
                 + "runs it. Times are medians of 3 to 7 runs (1 for G'MIC and for OpenCV Telea on 1408x1408 "
                 + "dots).\n\n");
+    }
+
+    /** The first three fields of /proc/loadavg, or why they are missing. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static String cpu() {

@@ -122,10 +122,14 @@ def text_encoder(ids_type, elem, width, batch):
                    "inpaint-ij tiny text encoder")
 
 
-def unet(elem, channels, width, batch, t_type, t_shape, lcm, latent_size=None):
+def unet(elem, channels, width, batch, t_type, t_shape, lcm, latent_size=None, channel_axis=None):
     hw = [latent_size, latent_size] if latent_size else ["height", "width"]
     g = G()
-    x_all = g.to_float("sample", elem)
+    # the first layer is a convolution on the sample, as conv_in is in every real UNet: an identity 1 x 1 here,
+    # whose weight [C, C, 1, 1] is where a reader learns C when the exporter leaves the channel axis free
+    x_all = g.op("Conv", [g.to_float("sample", elem), g.const(np.eye(channels, dtype=np.float32)
+                                                           .reshape(channels, channels, 1, 1), "conv_in.weight")],
+                 kernel_shape=[1, 1])
     t = g.op("Cast", ["timestep"], to=F32)
     t = g.op("Reshape", [t, g.const(np.array([-1, 1, 1, 1], np.int64))])          # [T,1,1,1]
     lo = g.op("Clip", [g.op("Floor", [t]), g.const(np.array(0, np.float32)), g.const(np.array(998, np.float32))])
@@ -179,7 +183,7 @@ def unet(elem, channels, width, batch, t_type, t_shape, lcm, latent_size=None):
     denom = g.op("Add", [g.op("Mul", [abar, s2]), one_m])
     eps = g.op("Div", [g.op("Mul", [g.op("Sqrt", [one_m]), centred]), denom])
     g.from_float(eps, elem, "out_sample")
-    inputs = [helper.make_tensor_value_info("sample", elem, [batch, channels] + hw),
+    inputs = [helper.make_tensor_value_info("sample", elem, [batch, channel_axis or channels] + hw),
               helper.make_tensor_value_info("timestep", t_type, t_shape),
               helper.make_tensor_value_info("encoder_hidden_states", elem, [batch, "sequence", width])]
     if lcm:
@@ -189,12 +193,17 @@ def unet(elem, channels, width, batch, t_type, t_shape, lcm, latent_size=None):
                    "inpaint-ij analytic unet")
 
 
-def vae_encoder(elem, scaling, parameters, logvar=-7.0):
+def vae_encoder(elem, scaling, parameters, logvar=-7.0, sample_in_graph=False):
     g = G()
     img = g.to_float("sample", elem)
     pooled = g.op("AveragePool", [img], kernel_shape=[8, 8], strides=[8, 8])
     mean = g.op("ReduceMean", [pooled], axes=[1], keepdims=1)
     lat = g.op("Div", [g.op("Concat", [pooled, mean], axis=1), g.const(np.array(scaling, np.float32))])
+    if sample_in_graph:
+        # the diffusers script's encoder returns mean + std * RandomNormalLike(mean), drawn by ONNX Runtime; the
+        # spread here (log-variance -30, std 3e-7) keeps the closed-form answers while the draw is really made
+        noise = g.op("RandomNormalLike", [lat], dtype=F32)
+        lat = g.op("Add", [lat, g.op("Mul", [noise, g.const(np.array(np.exp(-15.0), np.float32))])])
     name = "latent_parameters" if parameters else "latent_sample"
     if parameters:
         lv = g.op("Add", [g.op("Mul", [lat, g.const(np.array(0, np.float32))]), g.const(np.array(logvar, np.float32))])
@@ -246,17 +255,22 @@ SCHED_BASE = {"num_train_timesteps": 1000, "beta_start": 0.00085, "beta_end": 0.
 
 def make(name, *, pipeline, scheduler, ids_type, elem, width, channels, text_batch, unet_batch, t_type, t_shape,
          lcm=False, parameters=False, unet_external=None, unet_config=None, vae_config_scaling=None, latent_size=None,
-         pad_token="<|endoftext|>", note=""):
+         pad_token="<|endoftext|>", note="", channel_axis=None, sample_in_graph=False, torch_classes=False):
     folder = os.path.join(OUT, name)
     shutil.rmtree(folder, ignore_errors=True)
     scaling = vae_config_scaling if vae_config_scaling is not None else 0.18215
-    write_json(os.path.join(folder, "model_index.json"), {
-        "_class_name": pipeline, "_diffusers_version": "0.25.0",
-        "scheduler": ["diffusers", scheduler["_class_name"]],
-        "text_encoder": ["diffusers", "OnnxRuntimeModel"], "tokenizer": ["transformers", "CLIPTokenizer"],
-        "unet": ["diffusers", "OnnxRuntimeModel"], "vae_decoder": ["diffusers", "OnnxRuntimeModel"],
-        "vae_encoder": ["diffusers", "OnnxRuntimeModel"], "safety_checker": [None, None],
-        "feature_extractor": [None, None], "requires_safety_checker": False})
+    if torch_classes:
+        # optimum copies the PyTorch pipeline's model_index.json with its class names
+        parts = {"text_encoder": ["transformers", "CLIPTextModel"], "unet": ["diffusers", "UNet2DConditionModel"],
+                 "vae": ["diffusers", "AutoencoderKL"]}
+    else:
+        parts = {"text_encoder": ["diffusers", "OnnxRuntimeModel"], "unet": ["diffusers", "OnnxRuntimeModel"],
+                 "vae_decoder": ["diffusers", "OnnxRuntimeModel"], "vae_encoder": ["diffusers", "OnnxRuntimeModel"]}
+    parts["tokenizer"] = ["transformers", "CLIPTokenizer"]
+    write_json(os.path.join(folder, "model_index.json"), dict({
+        "_class_name": pipeline, "_diffusers_version": "0.25.0", "scheduler": ["diffusers", scheduler["_class_name"]]},
+        **dict(sorted(parts.items())), safety_checker=[None, None], feature_extractor=[None, None],
+        requires_safety_checker=False))
     write_json(os.path.join(folder, "scheduler", "scheduler_config.json"), scheduler)
     write_json(os.path.join(folder, "tokenizer", "tokenizer_config.json"), {
         "add_prefix_space": False, "bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>",
@@ -266,9 +280,9 @@ def make(name, *, pipeline, scheduler, ids_type, elem, width, channels, text_bat
         "bos_token": "<|startoftext|>", "eos_token": "<|endoftext|>", "pad_token": pad_token,
         "unk_token": "<|endoftext|>"})
     save(text_encoder(ids_type, elem, width, text_batch), os.path.join(folder, "text_encoder"))
-    save(unet(elem, channels, width, unet_batch, t_type, t_shape, lcm, latent_size), os.path.join(folder, "unet"),
-         unet_external)
-    save(vae_encoder(elem, scaling, parameters), os.path.join(folder, "vae_encoder"))
+    save(unet(elem, channels, width, unet_batch, t_type, t_shape, lcm, latent_size, channel_axis),
+         os.path.join(folder, "unet"), unet_external)
+    save(vae_encoder(elem, scaling, parameters, sample_in_graph=sample_in_graph), os.path.join(folder, "vae_encoder"))
     save(vae_decoder(elem, scaling), os.path.join(folder, "vae_decoder"))
     if unet_config is not None:
         write_json(os.path.join(folder, "unet", "config.json"), unet_config)
@@ -308,9 +322,26 @@ def matmul_chain():
     onnx.save_model(m, path)
 
 
+def misfit_unet():
+    """A UNet whose weights take 9 channels behind an Add, so that no reader can find its first convolution from
+    the sample, while its channel axis is declared free: what a graph that does not fit its config looks like."""
+    g = G()
+    shifted = g.op("Add", ["sample", g.const(np.array(0, np.float32))])
+    w = np.zeros((4, 9, 1, 1), np.float32)
+    g.nodes.append(helper.make_node("Conv", [shifted, g.const(w, "conv_in.weight")], ["out_sample"], kernel_shape=[1, 1]))
+    m = g.model("unet", [helper.make_tensor_value_info("sample", F32, ["batch", "channels", "height", "width"]),
+                         helper.make_tensor_value_info("timestep", F32, ["batch"]),
+                         helper.make_tensor_value_info("encoder_hidden_states", F32, ["batch", "sequence", 768])],
+                [helper.make_tensor_value_info("out_sample", F32, ["batch", 4, "height", "width"])],
+                "inpaint-ij misfit unet")
+    path = os.path.join(OUT, "..", "onnx", "unet_hidden_channels.onnx")
+    onnx.save_model(m, path)
+
+
 def main():
     probe_model()
     matmul_chain()
+    misfit_unet()
     pndm = dict(SCHED_BASE, _class_name="PNDMScheduler", _diffusers_version="0.6.0", skip_prk_steps=True,
                 set_alpha_to_one=False, steps_offset=1, clip_sample=False)
     ddim = dict(SCHED_BASE, _class_name="DDIMScheduler", _diffusers_version="0.8.0", clip_sample=False,
@@ -334,8 +365,23 @@ def main():
          note="optimum style: int64 ids and timestep, unet/config.json, latent_parameters, model.onnx_data; "
               "vae scaling_factor 0.25 (not SD's) so that a pipeline ignoring the config shows")
     make("sd15-inpaint-fp16", pipeline="OnnxStableDiffusionInpaintPipeline", scheduler=pndm, ids_type=i32,
-         elem=F16, width=32, channels=9, text_batch=1, unet_batch=2, t_type=F16, t_shape=[2],
-         note="float16 export with fixed batches: text encoder 1, UNet 2 (guidance batch)")
+         elem=F16, width=32, channels=9, text_batch=1, unet_batch=2, t_type=F16, t_shape=[2], channel_axis="channels",
+         note="float16 export (Unpaint/Olive style: fp16 I/O, int32 ids, fp16 timestep) with fixed batches: text "
+              "encoder 1, UNet 2 (guidance batch); the UNet's channel axis is left free and no config says it")
+    make("sd15-inpaint-script", pipeline="OnnxStableDiffusionPipeline", scheduler=ddim, ids_type=i32, elem=F32,
+         width=768, channels=9, text_batch="batch", unet_batch="batch", t_type=F32, t_shape=["batch"],
+         unet_external="weights.pb", channel_axis="channels", sample_in_graph=True,
+         note="diffusers conversion script export of an inpainting model: the UNet's channel axis left free, no "
+              "config.json anywhere, model_index naming the plain ONNX pipeline, int32 ids, float timestep [B], "
+              "weights.pb, latent_sample drawn inside the encoder graph")
+    make("sd15-inpaint-optimum", pipeline="StableDiffusionInpaintPipeline", scheduler=ddim, ids_type=i32,
+         elem=F32, width=768, channels=9, text_batch="batch_size", unet_batch="batch_size", t_type=F32, t_shape=[],
+         parameters=True, unet_external="model.onnx_data", torch_classes=True,
+         unet_config={"_class_name": "UNet2DConditionModel", "in_channels": 9, "out_channels": 4,
+                      "sample_size": 64, "cross_attention_dim": 768},
+         vae_config_scaling=0.18215,
+         note="optimum 1.14+ export: float32 scalar timestep, int32 ids, latent_parameters, model.onnx_data, a "
+              "config.json per part, model_index.json with the PyTorch pipeline's class names")
     make("lcm-optimum", pipeline="LatentConsistencyModelPipeline", scheduler=lcm, ids_type=i64, elem=F32,
          width=32, channels=4, text_batch="batch_size", unet_batch="batch_size", t_type=i64, t_shape=[1], lcm=True,
          unet_config={"_class_name": "UNet2DConditionModel", "in_channels": 4, "out_channels": 4,

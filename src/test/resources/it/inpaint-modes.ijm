@@ -27,8 +27,23 @@ selectImage(id);
 put("orig.after.new", getPixel(207, 184));
 run("Inpaint Selection...", "method=harmonic output=in-place");
 put("inplace.value", getPixel(207, 184));
+put("inplace.info", getMetadata("Info"));
 run("Undo");
 put("undo.value", getPixel(207, 184));
+put("undo.info", getMetadata("Info"));
+
+// a mask image whose title holds brackets: mask=[...] takes balanced brackets, as ImageJ's own reader does
+newImage("dust [1]", "8-bit black", getWidth(), getHeight(), 1);
+makeRectangle(200, 180, 14, 9);
+run("Set...", "value=255");
+run("Select None");
+selectImage(id);
+run("Select None");
+run("Inpaint Selection...", "method=harmonic output=new mask=[dust [1]]");
+put("bracket.title", getTitle());
+close();
+close("dust [1]");
+selectImage(id);
 
 run("Remove Overlay");
 makeOval(200, 180, 14, 9);

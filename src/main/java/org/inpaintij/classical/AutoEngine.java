@@ -61,6 +61,14 @@ public final class AutoEngine implements InpaintEngine {
         return c.thickness() <= THIN;
     }
 
+    /** The candidates' options: a region auto hands to patch is filled with its patch size and seed. */
+    @Override
+    public java.util.Set<org.inpaintij.core.Option> reads() {
+        java.util.Set<org.inpaintij.core.Option> all = java.util.EnumSet.noneOf(org.inpaintij.core.Option.class);
+        for (String c : CANDIDATES) all.addAll(Engines.get(c).reads());
+        return all;
+    }
+
     /** Gap between a region and its probes. */
     private static int gap(InpaintRequest request) {
         return Math.max(4, request.patch());

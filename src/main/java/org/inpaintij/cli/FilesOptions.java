@@ -12,8 +12,19 @@ final class FilesOptions {
     Path image;
 
     @CommandLine.Option(names = "--out", required = true, paramLabel = "OUT",
-            description = "output file (.tif keeps type and calibration; .png), or a folder for a folder of images")
+            description = "output file (.tif keeps type, calibration and Info), or a folder (outside the input "
+                    + "folder) for a folder of images")
     Path out;
+
+    @CommandLine.Option(names = "--overwrite",
+            description = "allow --out to name the input file itself; it is replaced only once the result is "
+                    + "written in full")
+    boolean overwrite;
+
+    @CommandLine.Option(names = "--lossy",
+            description = "allow a lossy export to .png or .jpg (8-bit or 16-bit pixels only, no calibration, Info "
+                    + "or outline)")
+    boolean lossy;
 
     @CommandLine.Option(names = "--quiet", description = "print nothing but errors")
     boolean quiet;

@@ -80,34 +80,55 @@ public final class InpaintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CliOutput.configureLogging(spec.commandLine().getErr(), files.quiet);
         Map<String, String> values = sharedValues(spec, inpaintOptions());
         String maskArg = values.get(Option.MASK.key());
+        // a file has no undo: in place on a whole stack needs no confirmation here
+        values.put(Option.NO_UNDO.key(), "true");
         InpaintRequest req = Requests.parse(values);
-        List<Path[]> jobs = Batch.pair(files.image, maskArg, files.out);
-        return Batch.runAll(jobs, (in, mask, dest) -> fill(in, mask, dest, maskArg, req),
+        warnIgnored(spec, values, req.method(), files.quiet);
+        List<Batch.Item> items = Batch.pair(files, maskArg);
+        return Batch.runAll(items, (in, mask, dest) -> fill(in, mask, dest, maskArg, req),
                 spec.commandLine().getOut(), spec.commandLine().getErr(), files.quiet);
     }
 
+    /** Warns about options that were given but that the chosen method does not read. */
+    static void warnIgnored(CommandSpec spec, Map<String, String> values, String method, boolean quiet) {
+        List<Option> ignored = Requests.ignored(values);
+        if (quiet || ignored.isEmpty()) return;
+        spec.commandLine().getErr().println("inpaint-ij: warning: " + String.join(", ", ignored.stream()
+                .map(Option::flag).toList()) + (ignored.size() == 1 ? " is" : " are") + " ignored: method " + method
+                + " does not read " + (ignored.size() == 1 ? "it" : "them") + ".");
+    }
+
     private String fill(Path in, Path mask, Path dest, String maskArg, InpaintRequest req) throws IOException {
-        ImagePlus imp = Batch.open(in, "image");
+        ImagePlus imp = ImageFiles.open(in, "image");
         MaskSource source;
         if (maskArg != null && maskArg.equalsIgnoreCase(InpaintRequest.MASK_NAN)) {
             source = MaskSource.nan();
         } else if (mask != null) {
-            source = MaskSource.image(Batch.open(mask, "mask"));
+            source = MaskSource.image(ImageFiles.open(mask, "mask"));
         } else if (imp.getRoi() != null) {
             source = MaskSource.selection(imp.getRoi(), req.pointRadius());
         } else {
             throw new BadInputException("No mask: give --mask FILE (a binary image, non-zero = fill), --mask nan, "
                     + "or an image that carries a selection.");
         }
-        if (!req.stack() && imp.getStackSize() > 1) {
+        if (!req.stack() && imp.getStackSize() > 1 && !files.quiet) {
             spec.commandLine().getErr().println("inpaint-ij: " + in + " has " + imp.getStackSize()
                     + " slices; only slice 1 is filled (add --stack for all).");
         }
         ImageInpainter.Result r = ImageInpainter.run(imp, source, req, Monitor.NONE);
-        Batch.save(r.image(), dest);
+        save(r, dest, files, spec);
         return r.provenance();
+    }
+
+    /** Writes a result (see {@link ImageWriter}), with a warning line for a lossy export. */
+    static void save(ImageInpainter.Result r, Path dest, FilesOptions files, CommandSpec spec) throws IOException {
+        String lost = ImageWriter.save(r.image(), dest, files.lossy);
+        if (lost != null && !files.quiet) {
+            spec.commandLine().getErr().println("inpaint-ij: warning: " + dest + " is " + lost + ".");
+        }
     }
 
     /** Builds the command line's spec for this command with the shared flags added. */

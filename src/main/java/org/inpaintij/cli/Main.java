@@ -3,10 +3,12 @@ package org.inpaintij.cli;
 import java.io.PrintWriter;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.core.Errors;
 import org.inpaintij.ij.Version;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ScopeType;
 
 /**
  * The command line: {@code java -jar inpaint-ij.jar inpaint|outpaint|models|info ...}. Exit status 0 when
@@ -19,6 +21,13 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    /** {@code --debug}, accepted by every command: stack traces and ImageJ's own messages after each sentence. */
+    @CommandLine.Option(names = "--debug", scope = ScopeType.INHERIT,
+            description = "after each error sentence, print its stack trace and what ImageJ printed (a debug log)")
+    void setDebug(boolean on) {
+        CliOutput.setDebug(on || CliOutput.debug());
+    }
 
     @Override
     public Integer call() {
@@ -46,6 +55,9 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** The configured command line, writing to the given streams. */
     static CommandLine commandLine(PrintWriter out, PrintWriter err) {
+        String env = System.getenv("INPAINT_IJ_DEBUG");
+        CliOutput.setDebug(env != null && !env.isBlank() && !env.equals("0"));
+        CliOutput.configureLogging(err, false);
         CommandLine cl = new CommandLine(new Main());
         // subcommands whose flags are made from the shared options are added as built command lines
         cl.addSubcommand("inpaint", InpaintCommand.create());
@@ -59,12 +71,11 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
-            if (ex instanceof BadInputException) {
-                c.getErr().println("inpaint-ij: " + ex.getMessage());
-                return BAD_INPUT;
-            }
-            c.getErr().println("inpaint-ij: failed: " + ex);
-            return FAILURE;
+            // a sentence, never an exception's name; the stack trace only with --debug
+            c.getErr().println("inpaint-ij: " + Flags.speak(Errors.sentence(ex, "run again with --debug")));
+            CliOutput.debug(c.getErr(), ex);
+            c.getErr().flush();
+            return ex instanceof BadInputException ? BAD_INPUT : FAILURE;
         });
         return cl;
     }

@@ -2,7 +2,6 @@ package org.inpaintij.cli;
 
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +11,9 @@ import java.util.function.Function;
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.models.Bytes;
+import org.inpaintij.models.InstallPlan;
 import org.inpaintij.models.InstalledModel;
+import org.inpaintij.models.Manifest;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelException;
 import org.inpaintij.models.ModelManager;
@@ -29,13 +30,14 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ScopeType;
 
 /**
- * {@code models list | install NAME | verify NAME | remove NAME | import DIR | set-folder DIR}: the model
- * manager on the command line, over {@link ModelManager}. Without a subcommand it lists.
+ * {@code models list | install NAME | verify NAME | remove NAME | import DIR | set-folder DIR | check NAME}: the
+ * model manager on the command line, over {@link ModelManager}. Without a subcommand it lists.
  */
 @Command(name = "models", mixinStandardHelpOptions = true,
         description = "List, install, verify, import and remove diffusion models; set the model folder.",
         subcommands = {ModelsCommand.ListModels.class, ModelsCommand.Install.class, ModelsCommand.Verify.class,
-            ModelsCommand.Remove.class, ModelsCommand.Import.class, ModelsCommand.SetFolder.class})
+            ModelsCommand.Remove.class, ModelsCommand.Import.class, ModelsCommand.SetFolder.class,
+            ModelsCommand.Check.class})
 public final class ModelsCommand implements Callable<Integer> {
 
     /**
@@ -168,16 +170,7 @@ public final class ModelsCommand implements Callable<Integer> {
         }
 
         private URI mirror() {
-            if (baseUrl == null) return null;
-            try {
-                URI u = new URI(baseUrl);
-                if (u.getScheme() == null || !u.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-                    throw new URISyntaxException(baseUrl, "not http(s)");
-                }
-                return u;
-            } catch (URISyntaxException e) {
-                throw new BadInputException("--base-url must be an http(s) URL, not '" + baseUrl + "'.", e);
-            }
+            return org.inpaintij.models.Mirror.parse(baseUrl, "--base-url");
         }
 
         private int install(ModelManager m, ModelDescriptor d) {
@@ -192,6 +185,7 @@ public final class ModelsCommand implements Callable<Integer> {
             }
             out.println("Installing " + d.name() + ": " + d.title() + ", about " + Bytes.format(d.expectedBytes())
                     + ", into " + m.folder().describe());
+            if (d.scannerWarning() != null) out.println("Note: " + d.scannerWarning());
             ConsoleMonitor monitor = new ConsoleMonitor(parent.err(), parent.context.terminal());
             InstalledModel im;
             try {
@@ -199,11 +193,16 @@ public final class ModelsCommand implements Callable<Integer> {
             } finally {
                 monitor.finish();
             }
-            long computed = im.manifest().files().stream().filter(f -> f.pinnedBy().equals("install")).count();
-            out.println("Installed " + im.name() + " (" + Bytes.format(im.bytes()) + ", " + im.manifest().files()
-                    .size() + " files) in " + im.folder() + (computed > 0 ? "; the SHA-256 of " + computed
-                            + " files was not published and is now pinned." : "; every file matched its published"
-                            + " SHA-256."));
+            var files = im.manifest().files();
+            long byHub = files.stream().filter(f -> f.pinnedBy().equals(Manifest.BY_HUB)).count();
+            long tofu = files.stream().filter(Manifest.PinnedFile::trustedOnFirstUse).count();
+            out.println("Installed " + im.name() + " (" + Bytes.format(im.bytes()) + ", " + files.size() + " files) in "
+                    + im.folder() + "; " + (tofu > 0 ? tofu + " files were confirmed by nothing but their download "
+                            + "(a URL you typed), and their SHA-256 is now pinned (trusted on first use)."
+                            : "every file matched the size and hash that "
+                            + (byHub == 0 ? "its descriptor publishes." : byHub == files.size()
+                                    ? "the hub lists for its pinned revision."
+                                    : "its descriptor publishes or the hub lists for its pinned revision.")));
             return 0;
         }
 
@@ -218,6 +217,7 @@ public final class ModelsCommand implements Callable<Integer> {
             }
             err.println("Model " + d.name() + " is licensed under " + d.license().name() + ": " + d.license().url());
             err.println(d.license().summary());
+            if (d.scannerWarning() != null) err.println(d.scannerWarning());
             if (!d.license().commercialUse()) err.println("This licence does not allow commercial use.");
             String answer = console.apply("Accept this licence and download " + d.name() + "? [y/N] ");
             if (answer != null && answer.trim().toLowerCase(Locale.ROOT).matches("y|yes")) return true;
@@ -271,6 +271,58 @@ public final class ModelsCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code models check NAME... | --all}: a maintainer's comparison of descriptors with the hub. */
+    @Command(name = "check", mixinStandardHelpOptions = true,
+            description = "Compare descriptors with the hub's listing of their pinned revision and print every "
+                    + "difference (for maintainers; needs the network).")
+    static final class Check implements Callable<Integer> {
+        @ParentCommand
+        private ModelsCommand parent;
+
+        @Parameters(paramLabel = "NAME", arity = "0..*", description = "models of the catalog, or descriptor .json files")
+        private List<String> names;
+
+        @Option(names = "--all", description = "check every descriptor of the catalog")
+        private boolean all;
+
+        @Override
+        public Integer call() {
+            return parent.guarded(() -> {
+                ModelManager m = parent.manager(null);
+                List<ModelDescriptor> which = all ? m.catalog().all()
+                        : (names == null ? List.<String>of() : names).stream().map(m::descriptor).toList();
+                if (which.isEmpty()) throw new BadInputException("Name the models to check, or give --all.");
+                PrintWriter out = parent.out();
+                int rc = 0;
+                for (ModelDescriptor d : which) {
+                    String where = d.repo() != null ? d.repo() + " at " + d.revision() : d.baseUrl().toString();
+                    InstallPlan.Comparison c;
+                    try {
+                        c = m.check(d, org.inpaintij.core.Monitor.NONE);
+                    } catch (ModelException e) {
+                        // one descriptor the hub cannot answer for does not stop the others
+                        parent.err().println("inpaint-ij: " + e.getMessage());
+                        rc = Main.FAILURE;
+                        continue;
+                    }
+                    if (c.disagreements().isEmpty()) {
+                        out.println(d.name() + " (" + where + "): agrees with the hub.");
+                    } else {
+                        out.println(d.name() + " (" + where + "): " + c.disagreements().size() + " difference"
+                                + (c.disagreements().size() > 1 ? "s" : "") + ":");
+                        for (String x : c.disagreements()) out.println("  " + x);
+                        rc = Main.FAILURE;
+                    }
+                    if (!c.unused().isEmpty()) {
+                        out.println("  on the hub but not installed by the descriptor: " + String.join(", ", c.unused()));
+                    }
+                }
+                out.flush();
+                return rc;
+            });
+        }
+    }
+
     /** {@code models remove NAME...}. */
     @Command(name = "remove", mixinStandardHelpOptions = true,
             description = "Delete installed models (and unfinished downloads of them).")
@@ -308,7 +360,7 @@ public final class ModelsCommand implements Callable<Integer> {
         private String name;
 
         @Option(names = "--kind", paramLabel = "KIND",
-                description = "inpainting, plain, lcm or turbo (default: read from its configuration files)")
+                description = "inpainting, plain, lcm, turbo or zimage (default: read from its configuration files)")
         private String kind;
 
         @Override

@@ -43,12 +43,14 @@ public final class OutpaintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        CliOutput.configureLogging(spec.commandLine().getErr(), files.quiet);
         Map<String, String> values = InpaintCommand.sharedValues(spec, outpaintOptions());
         InpaintRequest req = Requests.parse(values);
         Outpainter.Border border = Outpainter.Border.parse(values);
-        return Batch.runAll(Batch.pair(files.image, null, files.out), (in, mask, dest) -> {
-            ImageInpainter.Result r = Outpainter.run(Batch.open(in, "image"), req, border, Monitor.NONE);
-            Batch.save(r.image(), dest);
+        InpaintCommand.warnIgnored(spec, values, req.method(), files.quiet);
+        return Batch.runAll(Batch.pair(files, null), (in, mask, dest) -> {
+            ImageInpainter.Result r = Outpainter.run(ImageFiles.open(in, "image"), req, border, Monitor.NONE);
+            InpaintCommand.save(r, dest, files, spec);
             return r.provenance();
         }, spec.commandLine().getOut(), spec.commandLine().getErr(), files.quiet);
     }

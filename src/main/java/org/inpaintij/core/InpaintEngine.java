@@ -33,6 +33,14 @@ public interface InpaintEngine extends SciJavaPlugin {
     }
 
     /**
+     * Every option this method's result depends on: its {@link #options()}, and for a method that hands regions
+     * to others (auto) theirs too. A method option given but not read is reported to the user as ignored.
+     */
+    default java.util.Set<Option> reads() {
+        return options();
+    }
+
+    /**
      * The values the dialog should offer for this method's options whose default is the method's own (a
      * model's steps and guidance, say), given what the user chose so far ({@code model} is asked first when the
      * method reads it). May take time (opening a model); keys absent from the result keep the options' defaults.

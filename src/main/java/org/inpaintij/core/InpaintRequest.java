@@ -76,6 +76,8 @@ public record InpaintRequest(
      * @param context pixels of surrounding context
      * @param resolution working size, a multiple of 8
      * @param device {@code auto}, {@code cpu}, {@code cuda} or {@code cuda:N}
+     * @param seam {@code match} (correct the fill so it meets its surroundings) or {@code none} (the model's
+     *        pixels as decoded)
      */
     public record DiffusionOptions(
             String model,
@@ -88,5 +90,15 @@ public record InpaintRequest(
             int variations,
             Integer context,
             Integer resolution,
-            String device) {}
+            String device,
+            String seam) {
+
+        /** The seam setting that keeps the model's fill as decoded. */
+        public static final String SEAM_NONE = "none";
+
+        /** Whether the fill is corrected to meet its surroundings (the default). */
+        public boolean matchSeam() {
+            return !SEAM_NONE.equals(seam);
+        }
+    }
 }

@@ -18,10 +18,7 @@ public final class Requests {
      * when their value is anything but {@code false}.
      */
     public static InpaintRequest parse(Map<String, String> values) {
-        Map<String, String> v = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            if (e.getValue() != null) v.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
-        }
+        Map<String, String> v = lowerKeys(values);
         String method = choice(v, Option.METHOD);
         Output output = Output.of(text(v, Option.OUTPUT));
         String mask = text(v, Option.MASK);
@@ -37,7 +34,8 @@ public final class Requests {
                 integer(v, Option.VARIATIONS, 1, 100),
                 optInt(v, Option.CONTEXT, 0, 8192),
                 resolution(v),
-                device(v));
+                device(v),
+                choice(v, Option.SEAM));
         Long seed = optLong(v, Option.SEED);
         return new InpaintRequest(method, output, mask, flag(v, Option.STACK), flag(v, Option.NO_UNDO),
                 integer(v, Option.GROW, 0, 1000),
@@ -46,6 +44,32 @@ public final class Requests {
                 integer(v, Option.RADIUS, 1, 100),
                 integer(v, Option.PATCH, 3, 64),
                 seed, d);
+    }
+
+    /**
+     * The options given in {@code values} that the chosen method does not read, in the table's order: options of
+     * other methods (a prompt or steps for a model-free method, a patch size for telea). The option table decides, through each
+     * engine's {@link InpaintEngine#reads()}, so a new method needs no change here.
+     */
+    public static List<Option> ignored(Map<String, String> values) {
+        String method = choice(lowerKeys(values), Option.METHOD);
+        java.util.Set<Option> methodOptions = java.util.EnumSet.noneOf(Option.class);
+        for (String n : Engines.names()) methodOptions.addAll(Engines.get(n).options());
+        java.util.Set<Option> reads = Engines.get(method).reads();
+        methodOptions.removeAll(reads);
+        // variations are one result per seed, made for any method that reads a seed
+        if (reads.contains(Option.SEED)) methodOptions.remove(Option.VARIATIONS);
+        Map<String, String> given = lowerKeys(values);
+        // in the table's order, as the dialog and the help list them
+        return methodOptions.stream().filter(o -> given.containsKey(o.key())).toList();
+    }
+
+    private static Map<String, String> lowerKeys(Map<String, String> values) {
+        Map<String, String> v = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getValue() != null) v.put(e.getKey().toLowerCase(Locale.ROOT), e.getValue());
+        }
+        return v;
     }
 
     /** A whole-number option with bounds, as the outpaint border sizes are. */

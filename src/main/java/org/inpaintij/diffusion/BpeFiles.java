@@ -117,6 +117,67 @@ final class BpeFiles {
         int merged(int a, int b) {
             return mergedIds[slot(key(a, b))];
         }
+
+        /**
+         * Byte-pair merging of one word in place: the lowest-ranked pair is merged at every occurrence, left to
+         * right, until no pair merges. Returns the new length of {@code word}'s first {@code n} ids.
+         */
+        int mergeAll(int[] word, int n) {
+            while (n > 1) {
+                int bestRank = Integer.MAX_VALUE;
+                int first = -1, second = -1;
+                for (int i = 0; i + 1 < n; i++) {
+                    int r = rank(word[i], word[i + 1]);
+                    if (r >= 0 && r < bestRank) {
+                        bestRank = r;
+                        first = word[i];
+                        second = word[i + 1];
+                    }
+                }
+                if (first < 0) break;
+                int merged = merged(first, second);
+                int k = 0;
+                for (int i = 0; i < n; i++) {
+                    if (i + 1 < n && word[i] == first && word[i + 1] == second) {
+                        word[k++] = merged;
+                        i++;
+                    } else {
+                        word[k++] = word[i];
+                    }
+                }
+                n = k;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * GPT-2's reversible byte-to-character map: printable Latin-1 bytes stand for themselves, the others are
+     * moved to 256 and up, so that every byte is a visible character in the vocabulary.
+     */
+    static char[] byteChars() {
+        char[] chars = new char[256];
+        int extra = 0;
+        for (int b = 0; b < 256; b++) {
+            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
+            chars[b] = printable ? (char) b : (char) (256 + extra++);
+        }
+        return chars;
+    }
+
+    /** A growable int array, to avoid boxing every token id. */
+    static final class IntList {
+        int[] data;
+        int size;
+
+        IntList(int capacity) {
+            data = new int[Math.max(4, capacity)];
+        }
+
+        void add(int v) {
+            if (size == data.length) data = Arrays.copyOf(data, size * 2);
+            data[size++] = v;
+        }
     }
 
     /**

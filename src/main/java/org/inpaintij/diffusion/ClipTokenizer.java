@@ -12,6 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.diffusion.BpeFiles.IntList;
 import org.inpaintij.diffusion.BpeFiles.MergeTable;
 import org.inpaintij.diffusion.BpeFiles.TokenIds;
 
@@ -108,7 +109,7 @@ public final class ClipTokenizer {
 
         int[] byteIds = new int[256];
         int[] byteEndIds = new int[256];
-        char[] byteChars = byteChars();
+        char[] byteChars = BpeFiles.byteChars();
         for (int b = 0; b < 256; b++) {
             String c = String.valueOf(byteChars[b]);
             byteIds[b] = vocab.get(c);
@@ -181,45 +182,8 @@ public final class ClipTokenizer {
         int[] word = new int[n];
         for (int i = 0; i < n; i++) word[i] = byteIds[bytes[i] & 0xff];
         word[n - 1] = byteEndIds[bytes[n - 1] & 0xff];
-        while (n > 1) {
-            int bestRank = Integer.MAX_VALUE;
-            int first = -1, second = -1;
-            for (int i = 0; i + 1 < n; i++) {
-                int r = merges.rank(word[i], word[i + 1]);
-                if (r >= 0 && r < bestRank) {
-                    bestRank = r;
-                    first = word[i];
-                    second = word[i + 1];
-                }
-            }
-            if (first < 0) break;
-            int merged = merges.merged(first, second);
-            int k = 0;
-            for (int i = 0; i < n; i++) {
-                if (i + 1 < n && word[i] == first && word[i + 1] == second) {
-                    word[k++] = merged;
-                    i++;
-                } else {
-                    word[k++] = word[i];
-                }
-            }
-            n = k;
-        }
+        n = merges.mergeAll(word, n);
         for (int i = 0; i < n; i++) out.add(word[i]);
-    }
-
-    /**
-     * GPT-2's reversible byte-to-character map: printable Latin-1 bytes stand for themselves, the others are
-     * moved to 256 and up, so that every byte is a visible character in vocab.json.
-     */
-    private static char[] byteChars() {
-        char[] chars = new char[256];
-        int extra = 0;
-        for (int b = 0; b < 256; b++) {
-            boolean printable = (b >= '!' && b <= '~') || (b >= 0xA1 && b <= 0xAC) || (b >= 0xAE && b <= 0xFF);
-            chars[b] = printable ? (char) b : (char) (256 + extra++);
-        }
-        return chars;
     }
 
     /** The JSON object in {@code file}, or null when the file does not exist. */
@@ -283,21 +247,6 @@ public final class ClipTokenizer {
                     + "; it must be an integer of at least 3 (77 for Stable Diffusion).");
         }
         return (int) v;
-    }
-
-    /** A growable int array, to avoid boxing every token id. */
-    private static final class IntList {
-        int[] data;
-        int size;
-
-        IntList(int capacity) {
-            data = new int[capacity];
-        }
-
-        void add(int v) {
-            if (size == data.length) data = Arrays.copyOf(data, size * 2);
-            data[size++] = v;
-        }
     }
 
     @Override

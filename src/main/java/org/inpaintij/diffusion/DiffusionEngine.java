@@ -20,17 +20,17 @@ import org.inpaintij.models.ModelResolver;
 import org.scijava.plugin.Plugin;
 
 /**
- * Repaints each region with a Stable Diffusion model: the region's {@link WorkWindow} goes to the model at its
- * working resolution, the result comes back to the region's size and units, and a smooth correction (the
- * membrane fill of the differences along the mask's edge) makes the seam match the surroundings where the
- * model drifted. Only pixels of the mask are written.
+ * Repaints each region with a diffusion model (Stable Diffusion or Z-Image, whichever the folder holds): the
+ * region's {@link WorkWindow} goes to the model at its working resolution, the result comes back to the region's
+ * size and units, and unless {@code seam=none} a smooth correction (the membrane fill of the differences along the
+ * mask's edge) makes the seam match the surroundings where the model drifted. Only pixels of the mask are written.
  */
 @Plugin(type = InpaintEngine.class, name = "diffusion", priority = 10)
 public final class DiffusionEngine implements InpaintEngine {
 
     private static final Set<Option> OPTIONS = EnumSet.of(Option.MODEL, Option.PROMPT, Option.NEGATIVE, Option.STEPS,
             Option.CFG, Option.STRENGTH, Option.SEED, Option.SCHEDULER, Option.VARIATIONS, Option.CONTEXT,
-            Option.RESOLUTION, Option.DEVICE);
+            Option.RESOLUTION, Option.SEAM, Option.DEVICE);
 
     @Override
     public Set<Option> options() {
@@ -64,7 +64,7 @@ public final class DiffusionEngine implements InpaintEngine {
         String model = chosen.get(Option.MODEL.key());
         String device = chosen.getOrDefault(Option.DEVICE.key(), "auto");
         ModelResolver.Resolved resolved = ModelResolver.standard().resolveModel(model);
-        DiffusionPipeline p = PipelineCache.shared().get(resolved.folder(), device);
+        Pipeline p = PipelineCache.shared().get(resolved.folder(), device);
         ModelDefaults d = ownDefaults(resolved, p);
         java.util.Map<Option, String> out = new java.util.EnumMap<>(Option.class);
         out.put(Option.STEPS, Integer.toString(d.steps()));
@@ -80,7 +80,7 @@ public final class DiffusionEngine implements InpaintEngine {
      * doc/models.md lists), else what the folder's configuration says for its kind; a model exported at one fixed
      * size always uses that size.
      */
-    static ModelDefaults ownDefaults(ModelResolver.Resolved model, DiffusionPipeline p) {
+    static ModelDefaults ownDefaults(ModelResolver.Resolved model, Pipeline p) {
         ModelDefaults base = p.defaults();
         ModelDescriptor.Defaults m = model.installed().map(i -> i.manifest().defaults()).orElse(null);
         int fixed = p.fixedResolution();
@@ -112,7 +112,7 @@ public final class DiffusionEngine implements InpaintEngine {
         Path folder = model.folder();
         PipelineCache cache = PipelineCache.shared();
         if (!cache.isOpen(folder, d.device())) monitor.progress(0, "loading the model " + folder.getFileName());
-        DiffusionPipeline pipeline = cache.get(folder, d.device());
+        Pipeline pipeline = cache.get(folder, d.device());
         int fixed = pipeline.fixedResolution();
         if (fixed > 0 && d.resolution() != null && d.resolution() != fixed) {
             throw new BadInputException("The model " + folder.getFileName() + " works at " + fixed + "x" + fixed
@@ -124,7 +124,7 @@ public final class DiffusionEngine implements InpaintEngine {
         Rectangle fb = comps.get(0).bounds();
         for (Mask.Component c : comps) fb = fb.union(c.bounds());
         int context = context(fb, request);
-        WorkWindow window = WorkWindow.choose(region, context, resolution, fixed > 0);
+        WorkWindow window = WorkWindow.choose(region, context, resolution, fixed > 0, pipeline.sizeMultiple());
         GenerationRequest g = new GenerationRequest(window.toModel(region), window.maskToModel(region),
                 window.width(), window.height(), d.prompt(), d.negative(),
                 d.steps() != null ? d.steps() : own.steps(), d.cfg() != null ? d.cfg() : own.cfg(),
@@ -134,9 +134,10 @@ public final class DiffusionEngine implements InpaintEngine {
                 GenerationRequest.Mode.INPAINT, LatentMask.ANY);
         GenerationResult result;
         try {
-            Monitor eta = new EtaMonitor(monitor, pipeline.model().provider());
-            result = pipeline.generate(g, eta, new LatentPreview(region, window.window(), window.width() / 8,
-                    window.height() / 8, eta));
+            Monitor eta = new EtaMonitor(monitor, pipeline.provider());
+            StepListener preview = pipeline.previews() ? new LatentPreview(region, window.window(),
+                    window.width() / 8, window.height() / 8, eta) : StepListener.NONE;
+            result = pipeline.generate(g, eta, preview);
         } catch (OutOfMemoryError | IllegalStateException e) {
             if (!outOfMemory(e)) throw e;
             throw new BadInputException("Not enough memory to run the model at " + window.width() + "x"
@@ -144,14 +145,15 @@ public final class DiffusionEngine implements InpaintEngine {
                     + Math.max(256, resolution / 2 / 8 * 8) + ", or a smaller selection or context.", e);
         }
         double[][] fill = window.fromModel(result.image(), region);
-        double shift = matchSeam(region, window, fill, request);
+        double shift = d.matchSeam() ? matchSeam(region, window, fill, request) : 0;
         writeFill(region, window, fill);
         region.note("model", ModelHashes.describe(model));
         region.note("generation", result.provenance() + " resolution=" + window.width() + "x" + window.height()
                 + " context=" + context);
         if (result.promptTruncated()) {
-            region.note("prompt", "cut to the model's 77 tokens (the end of the prompt or negative was dropped)");
-            monitor.progress(1, "the prompt was longer than 77 tokens: its end was dropped");
+            int limit = pipeline.promptLimit();
+            region.note("prompt", "cut to the model's " + limit + " tokens (the end of the prompt or negative was dropped)");
+            monitor.progress(1, "the prompt was longer than " + limit + " tokens: its end was dropped");
         }
         if (Math.abs(shift) >= 0.005) {
             region.note("seam", String.format(java.util.Locale.ROOT,

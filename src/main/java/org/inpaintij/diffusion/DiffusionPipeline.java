@@ -9,6 +9,7 @@ import org.inpaintij.diffusion.model.DiffusionModel;
 import org.inpaintij.diffusion.model.ModelDefaults;
 import org.inpaintij.diffusion.model.ModelFolder;
 import org.inpaintij.diffusion.model.ModelKind;
+import org.inpaintij.diffusion.model.TextEncoder;
 import org.inpaintij.diffusion.model.Unet;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.RunControl;
@@ -36,7 +37,7 @@ import org.inpaintij.diffusion.scheduler.Schedulers;
  * use it, but diffusers draws it), then whatever the scheduler draws at each step. So a seed gives the noise
  * diffusers gives for {@code torch.Generator().manual_seed(seed)}.
  */
-public final class DiffusionPipeline implements AutoCloseable {
+public final class DiffusionPipeline implements Pipeline {
 
     private static final Logger LOG = Logger.getLogger(DiffusionPipeline.class.getName());
 
@@ -75,24 +76,19 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** What the model runs with when the request leaves a value out. */
+    @Override
     public ModelDefaults defaults() {
         return model.defaults();
     }
 
     /**
-     * Runs one job. Checks {@code monitor} between steps and stops a running graph when it cancels.
+     * Runs one job, handing each step's clean-latent estimate to {@code listener} (for a live preview). Checks
+     * {@code monitor} between steps and stops a running graph when it cancels.
      *
      * @throws org.inpaintij.core.CancelledException when cancelled
      * @throws BadInputException when the request does not fit the model (size, scheduler, steps)
      */
-    public GenerationResult generate(GenerationRequest req, Monitor monitor) {
-        return generate(req, monitor, StepListener.NONE);
-    }
-
-    /**
-     * As {@link #generate(GenerationRequest, Monitor)}, handing each step's clean-latent estimate to
-     * {@code listener} (for a live preview).
-     */
+    @Override
     public synchronized GenerationResult generate(GenerationRequest req, Monitor monitor, StepListener listener) {
         long t0 = System.nanoTime();
         long cpu0 = RunControl.threadCpuNanos();
@@ -184,9 +180,27 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** The only working size (pixels, square) of a model exported at a fixed size, or 0 when any size works. */
+    @Override
     public int fixedResolution() {
         Unet u = model.unet();
         return u.fixedLatentWidth() > 0 ? u.fixedLatentWidth() * 8 : u.fixedLatentHeight() * 8;
+    }
+
+    /** Multiples of 8 pixels: one latent. */
+    @Override
+    public int sizeMultiple() {
+        return 8;
+    }
+
+    /** CLIP's 77 tokens. */
+    @Override
+    public int promptLimit() {
+        return TextEncoder.SEQUENCE;
+    }
+
+    @Override
+    public String provider() {
+        return model.provider();
     }
 
     private void checkSize(int W, int H) {
@@ -214,7 +228,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** Planar [0, 1] RGB to one [3 * n] array in [-1, 1]. */
-    static float[] toModelRange(float[][] rgb, int n) {
+    public static float[] toModelRange(float[][] rgb, int n) {
         float[] out = new float[3 * n];
         for (int c = 0; c < 3; c++) {
             float[] p = rgb[c];
@@ -224,7 +238,7 @@ public final class DiffusionPipeline implements AutoCloseable {
     }
 
     /** One [3 * n] array in [-1, 1] to planar RGB in [0, 1], clamped. */
-    static float[][] toUnitRange(float[] rgb, int n) {
+    public static float[][] toUnitRange(float[] rgb, int n) {
         float[][] out = new float[3][n];
         for (int c = 0; c < 3; c++) {
             float[] o = out[c];

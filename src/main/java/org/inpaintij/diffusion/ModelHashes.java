@@ -14,20 +14,21 @@ import org.inpaintij.models.Manifest;
 import org.inpaintij.models.ModelResolver;
 
 /**
- * Which exact weights painted a fill, for provenance: the SHA-256 of the UNet's graph file and of its external
- * weights. An installed model's hashes were pinned when it was installed; a folder given by path is hashed here
+ * Which exact weights painted a fill, for provenance: the SHA-256 of the denoiser's graph file (the UNet, or
+ * Z-Image's transformer) and of its external weights. An installed model's hashes were pinned when it was installed; a folder given by path is hashed here
  * once (seconds for a gigabyte) and remembered per file, size and modification time.
  */
 public final class ModelHashes {
 
-    /** The UNet's files: the graph and the external weights either exporter writes. */
-    private static final List<String> UNET_FILES = List.of("unet/model.onnx", "unet/weights.pb", "unet/model.onnx_data");
+    /** The denoiser's files: the graph and the external weights each exporter writes. */
+    private static final List<String> UNET_FILES = List.of("unet/model.onnx", "unet/weights.pb", "unet/model.onnx_data",
+            "transformer/model.onnx", "transformer/model.onnx.data");
 
     private static final Map<String, String> CACHE = new ConcurrentHashMap<>();
 
     private ModelHashes() {}
 
-    /** One line: the model's name or folder and the SHA-256 of each UNet file it has. */
+    /** One line: the model's name or folder and the SHA-256 of each denoiser file it has. */
     public static String describe(ModelResolver.Resolved model) {
         List<String> parts = new ArrayList<>();
         if (model.installed().isPresent()) {

@@ -6,18 +6,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.inpaintij.diffusion.zimage.ZImagePipeline;
+import org.inpaintij.models.ZImageFolder;
 import org.inpaintij.onnx.DeviceSpec;
 
 /**
  * Open pipelines kept between runs, one per model folder and device, because opening the sessions of a real
  * model takes seconds. The cache owns them: callers use a pipeline and never close it; {@link #release}
- * closes the ones of a folder (after the model manager removed or replaced it), {@link #close} all.
+ * closes the ones of a folder (the shared cache is told by {@link org.inpaintij.models.ModelChanges} when the
+ * model manager removes or replaces one), {@link #close} all.
  */
 public final class PipelineCache implements AutoCloseable {
 
     private static final PipelineCache SHARED = new PipelineCache();
 
-    private final Map<String, DiffusionPipeline> open = new LinkedHashMap<>();
+    static {
+        // a model removed or reinstalled by the model manager must not go on running from its old sessions
+        org.inpaintij.models.ModelChanges.onChange(SHARED::release);
+    }
+
+    private final Map<String, Pipeline> open = new LinkedHashMap<>();
 
     /** An empty cache; the plugin uses {@link #shared()}. */
     public PipelineCache() {
@@ -33,12 +41,20 @@ public final class PipelineCache implements AutoCloseable {
         return folder.toAbsolutePath().normalize() + "|" + DeviceSpec.parse(device);
     }
 
+    /**
+     * Opens the pipeline of a model folder: {@link ZImagePipeline} for a Z-Image export, {@link DiffusionPipeline}
+     * for a Stable Diffusion folder. The caller owns it.
+     */
+    public static Pipeline open(Path folder, String device) {
+        return ZImageFolder.isZImage(folder) ? ZImagePipeline.open(folder, device) : DiffusionPipeline.open(folder, device);
+    }
+
     /** The pipeline of {@code folder} on {@code device}, opened on first use. */
-    public synchronized DiffusionPipeline get(Path folder, String device) {
+    public synchronized Pipeline get(Path folder, String device) {
         String k = key(folder, device);
-        DiffusionPipeline p = open.get(k);
+        Pipeline p = open.get(k);
         if (p == null) {
-            p = DiffusionPipeline.open(folder, device);
+            p = open(folder, device);
             open.put(k, p);
         }
         return p;
@@ -57,7 +73,7 @@ public final class PipelineCache implements AutoCloseable {
     /** Closes the pipelines of {@code folder}, on every device. */
     public synchronized void release(Path folder) {
         String prefix = folder.toAbsolutePath().normalize() + "|";
-        List<DiffusionPipeline> gone = new ArrayList<>();
+        List<Pipeline> gone = new ArrayList<>();
         open.entrySet().removeIf(e -> {
             if (!e.getKey().startsWith(prefix)) return false;
             gone.add(e.getValue());
@@ -69,14 +85,14 @@ public final class PipelineCache implements AutoCloseable {
     /** Closes every pipeline. */
     @Override
     public synchronized void close() {
-        List<DiffusionPipeline> gone = new ArrayList<>(open.values());
+        List<Pipeline> gone = new ArrayList<>(open.values());
         open.clear();
         closeAll(gone);
     }
 
-    private static void closeAll(List<DiffusionPipeline> pipelines) {
+    private static void closeAll(List<Pipeline> pipelines) {
         RuntimeException first = null;
-        for (DiffusionPipeline p : pipelines) {
+        for (Pipeline p : pipelines) {
             try {
                 p.close();
             } catch (RuntimeException e) {

@@ -41,6 +41,14 @@ public final class WorkWindow {
      * whatever the window's shape (for models exported at one fixed size).
      */
     public static WorkWindow choose(FillRegion region, int context, int resolution, boolean square) {
+        return choose(region, context, resolution, square, 8);
+    }
+
+    /**
+     * As {@link #choose(FillRegion, int, int, boolean)}, with working sides rounded to multiples of {@code multiple}
+     * pixels (8 for Stable Diffusion, 16 for Z-Image).
+     */
+    public static WorkWindow choose(FillRegion region, int context, int resolution, boolean square, int multiple) {
         Rectangle b = fillBounds(region);
         int side = Math.max(b.width, b.height) + 2 * context;
         int w = Math.min(side, region.width()), h = Math.min(side, region.height());
@@ -48,8 +56,9 @@ public final class WorkWindow {
         int y = clamp(b.y + b.height / 2 - h / 2, 0, region.height() - h);
         Rectangle win = new Rectangle(x, y, w, h).union(b);
         double scale = resolution / (double) Math.max(win.width, win.height);
-        int ww = square ? resolution : Math.max(8, (int) Math.round(win.width * scale / 8) * 8);
-        int wh = square ? resolution : Math.max(8, (int) Math.round(win.height * scale / 8) * 8);
+        int m = multiple;
+        int ww = square ? resolution : Math.max(m, (int) Math.round(win.width * scale / m) * m);
+        int wh = square ? resolution : Math.max(m, (int) Math.round(win.height * scale / m) * m);
         return new WorkWindow(win, ww, wh);
     }
 
@@ -78,12 +87,12 @@ public final class WorkWindow {
         return new Rectangle(window);
     }
 
-    /** Working width, a multiple of 8. */
+    /** Working width, a multiple of the pipeline's size multiple (8 or 16). */
     public int width() {
         return width;
     }
 
-    /** Working height, a multiple of 8. */
+    /** Working height, a multiple of the pipeline's size multiple (8 or 16). */
     public int height() {
         return height;
     }

@@ -20,6 +20,8 @@ public final class IJMonitor implements Monitor {
     public IJMonitor(String task) {
         this.task = task;
         IJ.resetEscape();
+        // every command makes one: Inpaint-IJ's warnings then reach the Log, not only the console
+        Feedback.warningsToLog();
     }
 
     @Override

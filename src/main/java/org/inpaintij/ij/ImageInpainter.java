@@ -107,7 +107,12 @@ public final class ImageInpainter {
         Mask union = null;
         for (Mask m : new java.util.LinkedHashSet<>(filled.values())) union = union == null ? m : union.or(m);
         String line = Provenance.line(req, source.describe(), union, describePlanes(imp, planes), notes);
+        Object infoBefore = target.getProperty("Info");
         Provenance.append(target, line);
+        // Edit > Undo of a one-plane fill takes its provenance line away with its pixels
+        if (req.output() == Output.IN_PLACE && fills.size() == 1) {
+            ProvenanceUndo.track(imp, union.bounds(), infoBefore instanceof String s ? s : null);
+        }
         if (target == imp) imp.updateAndDraw();
         return new Result(target, line, planes);
     }

@@ -12,6 +12,10 @@ import org.inpaintij.core.BadInputException;
  * Reads an ImageJ macro options string ({@code key=value key=[value with spaces] flag}) into a map, so that
  * macro values go through the same checks as the command line's. Unknown keys are refused rather than
  * ignored: a typo such as {@code methd=telea} must not silently run the default.
+ *
+ * <p>Values are delimited as ImageJ's own {@code Macro.getValue} delimits them: {@code [...]} may hold balanced
+ * brackets ({@code prompt=[a [red] car]}), and a value in single quotes may hold anything but a single quote
+ * ({@code prompt='a ] b'}), which is how a value with an unbalanced {@code ]} is written.
  */
 public final class MacroOptions {
 
@@ -30,9 +34,19 @@ public final class MacroOptions {
             if (i < n && options.charAt(i) == '=') {
                 i++;
                 String value;
+                int end;
                 if (i < n && options.charAt(i) == '[') {
-                    int end = options.indexOf(']', i + 1);
-                    if (end < 0) throw new BadInputException("Unclosed [ in the value of " + key + ": " + options);
+                    end = closing(options, i);
+                    if (end < 0) {
+                        throw new BadInputException("Unclosed [ in the value of " + key + ": brackets inside [...] "
+                                + "must pair up; write a value with an unpaired ] in single quotes, " + key
+                                + "='...'.");
+                    }
+                    value = options.substring(i + 1, end);
+                    i = end + 1;
+                } else if (i < n && options.charAt(i) == '\'') {
+                    end = options.indexOf('\'', i + 1);
+                    if (end < 0) throw new BadInputException("Unclosed ' in the value of " + key + ".");
                     value = options.substring(i + 1, end);
                     i = end + 1;
                 } else {
@@ -48,13 +62,27 @@ public final class MacroOptions {
         return out;
     }
 
+    /** The index of the ] that closes the [ at {@code open}, counting nested pairs; -1 if none. */
+    private static int closing(String s, int open) {
+        int depth = 0;
+        for (int j = open; j < s.length(); j++) {
+            char c = s.charAt(j);
+            if (c == '[') depth++;
+            else if (c == ']' && --depth == 0) return j;
+        }
+        return -1;
+    }
+
     /** Throws when a key is not one of {@code known}, naming the accepted keys. */
     public static void checkKeys(Map<String, String> values, Collection<String> known, String command) {
         Set<String> unknown = new TreeSet<>(values.keySet());
         unknown.removeAll(known);
         if (!unknown.isEmpty()) {
+            boolean bracket = unknown.stream().anyMatch(k -> k.contains("]"));
             throw new BadInputException("Unknown key" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-                    + " for " + command + "; accepted keys: " + String.join(", ", new TreeSet<>(known)) + ".");
+                    + " for " + command + "; accepted keys: " + String.join(", ", new TreeSet<>(known))
+                    + (bracket ? " (a value with an unpaired ] is written in single quotes: prompt='a ] b')" : "")
+                    + ".");
         }
     }
 }

@@ -64,6 +64,7 @@ public final class Provenance {
             case CONTEXT -> d.context();
             case RESOLUTION -> d.resolution();
             case DEVICE -> d.device();
+            case SEAM -> d.seam();
             default -> "?";
         };
         return v == null ? "default" : v.toString();

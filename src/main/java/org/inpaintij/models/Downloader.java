@@ -3,7 +3,6 @@ package org.inpaintij.models;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
-import java.net.ProxySelector;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
@@ -34,7 +33,8 @@ import org.inpaintij.core.Monitor;
 /**
  * Downloads one file over HTTP(S) into a local file, resuming where an earlier attempt stopped. Built on the
  * JDK's {@link HttpClient}: it follows redirects (the model hub answers every file with a redirect to its
- * storage), speaks HTTP/2, honours the JVM's proxy settings, and lets a stalled or cancelled body be aborted
+ * storage), speaks HTTP/2, goes through the proxy of the JVM's settings or of {@code HTTPS_PROXY} and its
+ * relatives ({@link ProxyEnvironment}), and lets a stalled or cancelled body be aborted
  * by closing its stream, all without adding a library to the plugin.
  *
  * <p>A partial file is continued with a {@code Range} request; its validator (ETag or Last-Modified) is kept in
@@ -66,24 +66,55 @@ public final class Downloader {
     private final HttpClient client;
     private final Config config;
     private final String userAgent;
+    private final ProxyEnvironment proxies;
 
-    /** A downloader with its own client. */
+    /** A downloader with its own client, through the proxies of this process (see {@link ProxyEnvironment}). */
     public Downloader(Config config) {
+        this(config, ProxyEnvironment.standard());
+    }
+
+    /** A downloader with its own client, through the given proxy choice. */
+    public Downloader(Config config, ProxyEnvironment proxies) {
         this(HttpClient.newBuilder()
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .connectTimeout(config.connectTimeout())
-                .proxy(ProxySelector.getDefault())
-                .build(), config);
+                .proxy(proxies)
+                .build(), config, proxies);
     }
 
     /** A downloader on a given client (which must follow redirects). */
     public Downloader(HttpClient client, Config config) {
+        this(client, config, null);
+    }
+
+    private Downloader(HttpClient client, Config config, ProxyEnvironment proxies) {
+        this.proxies = proxies;
         this.client = client;
         this.config = config;
         // the jar's manifest carries the version (Implementation-Version); classes run from a build folder have none
         String version = Downloader.class.getPackage().getImplementationVersion();
         this.userAgent = "Inpaint-IJ/" + (version != null ? version : "dev") + " (Java "
                 + System.getProperty("java.version") + ")";
+    }
+
+    /** The HTTP client, which the hub's API shares with the downloads (same redirects, proxy and timeouts). */
+    HttpClient client() {
+        return client;
+    }
+
+    /** Refuses, in one sentence, a proxy setting this client cannot use (the hub's listing checks it too). */
+    void checkProxies() {
+        if (proxies != null) proxies.check();
+    }
+
+    /** How patient this downloader is. */
+    Config config() {
+        return config;
+    }
+
+    /** The User-Agent header every request sends. */
+    String userAgent() {
+        return userAgent;
     }
 
     /** A downloader with the standard patience. */
@@ -105,6 +136,7 @@ public final class Downloader {
      */
     long fetch(URI url, Path file, Long expectedSize, MessageDigest digest, Progress progress, Monitor monitor)
             throws IOException {
+        checkProxies();
         Path validatorFile = file.resolveSibling(file.getFileName() + ".etag");
         long offset = Files.isRegularFile(file) ? Files.size(file) : 0;
         if (expectedSize != null && offset > expectedSize) {
@@ -174,7 +206,14 @@ public final class Downloader {
 
     private Attempt attempt(URI url, Path file, Path validatorFile, long offset, MessageDigest digest,
             Progress progress, Monitor monitor) throws IOException {
-        HttpRequest.Builder rb = HttpRequest.newBuilder(url).GET().timeout(config.connectTimeout())
+        HttpRequest.Builder rb;
+        try {
+            rb = HttpRequest.newBuilder(url);
+        } catch (IllegalArgumentException e) {
+            throw new ModelException("Could not download " + url + ": it is not an http(s) address the downloader can"
+                    + " use; check the model's descriptor or the mirror given.", e);
+        }
+        rb.GET().timeout(config.connectTimeout())
                 .header("User-Agent", userAgent).header("Accept-Encoding", "identity");
         if (offset > 0) {
             rb.header("Range", "bytes=" + offset + "-");
@@ -314,7 +353,8 @@ public final class Downloader {
                 + " installing again resumes it.", e);
     }
 
-    private static void sleep(Duration d, Monitor monitor) {
+    /** Waits {@code d}, checking the monitor's cancel flag every 100 ms (the hub's listing retries with it too). */
+    static void sleep(Duration d, Monitor monitor) {
         long end = System.nanoTime() + d.toNanos();
         while (System.nanoTime() < end) {
             monitor.checkCancelled();

@@ -45,6 +45,22 @@ public final class Hashing {
         return n;
     }
 
+    /**
+     * The git blob id of a file: the SHA-1 of {@code "blob " + size + "\0"} followed by its bytes, which is how the
+     * hub names a file it keeps in git (rather than LFS).
+     */
+    public static String gitBlobId(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is missing from this Java runtime", e);
+        }
+        md.update(("blob " + Files.size(file) + "\0").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        update(md, file, null, Monitor.NONE);
+        return hex(md);
+    }
+
     /** The SHA-256 of a file, lower-case hex. */
     public static String file(Path file) throws IOException {
         return file(file, null, Monitor.NONE);

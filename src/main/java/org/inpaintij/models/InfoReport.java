@@ -60,9 +60,11 @@ public final class InfoReport {
             sb.append("Installed models (the first is used when no model is given):\n");
             int w = models.stream().mapToInt(m -> m.name().length()).max().orElse(4);
             for (InstalledModel m : models) {
-                sb.append(String.format(Locale.ROOT, "  %-" + w + "s  %-10s  %8s  installed %s  checksum %s%n",
+                String note = m.manifest().trustNote();
+                sb.append(String.format(Locale.ROOT, "  %-" + w + "s  %-10s  %8s  installed %s  checksum %s%s%n",
                         m.name(), ModelKinds.key(m.kind()), Bytes.format(m.bytes()),
-                        DATE.format(m.manifest().installedAt()), m.manifest().checksum().substring(0, 12)));
+                        DATE.format(m.manifest().installedAt()), m.manifest().checksum().substring(0, 12),
+                        note == null ? "" : "  (" + note + ")"));
             }
         }
         for (String p : store.problems()) sb.append("Note: ").append(p).append('\n');

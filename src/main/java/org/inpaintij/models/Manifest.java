@@ -55,16 +55,57 @@ public record Manifest(
         files = List.copyOf(files);
     }
 
+    /** pinnedBy: the descriptor published the file's size and SHA-256, and the download matched both. */
+    public static final String BY_DESCRIPTOR = "descriptor";
+    /** pinnedBy: the hub's listing of the pinned revision gave what the descriptor did not, and the download matched. */
+    public static final String BY_HUB = "hub";
+    /** pinnedBy: nothing could confirm the download (a URL the user typed); its hash was pinned as it came. */
+    public static final String BY_FIRST_USE = "first-use";
+    /** pinnedBy: a folder the user imported, hashed as it was copied. */
+    public static final String BY_IMPORT = "import";
+    /** pinnedBy of older versions, which pinned unpublished hashes on first install or import. */
+    static final String BY_LEGACY = "install";
+
     /**
      * One file as installed.
      *
      * @param path its place in the model folder, with forward slashes
      * @param size its size in bytes
      * @param sha256 its SHA-256, lower-case hex
-     * @param pinnedBy {@code descriptor} when the hash was published and checked, {@code install} when it was
-     *     computed on first install (or import) and pinned then
+     * @param pinnedBy what confirmed it: {@value #BY_DESCRIPTOR}, {@value #BY_HUB}, {@value #BY_FIRST_USE} or
+     *     {@value #BY_IMPORT} ({@value #BY_LEGACY} in manifests of older versions)
+     * @param modified its modification time when it was hashed (epoch milliseconds), or null in manifests of
+     *     older versions; while a file keeps its size and this time, its pinned hash is trusted without hashing
      */
-    public record PinnedFile(String path, long size, String sha256, String pinnedBy) {}
+    public record PinnedFile(String path, long size, String sha256, String pinnedBy, Long modified) {
+
+        /** Whether nothing but the download itself vouches for this file's hash. */
+        public boolean trustedOnFirstUse() {
+            return BY_FIRST_USE.equals(pinnedBy) || BY_LEGACY.equals(pinnedBy);
+        }
+    }
+
+    /**
+     * How the model's files were confirmed, for the model list and Info: null when every file was confirmed by
+     * the descriptor or the hub, else a few words.
+     */
+    public String trustNote() {
+        if (IMPORT.equals(origin)) return "imported: hashed when copied";
+        long tofu = files.stream().filter(PinnedFile::trustedOnFirstUse).count();
+        if (tofu == 0) return null;
+        return "trusted on first use: " + tofu + " of " + files.size() + " files were confirmed by nothing but the"
+                + " download (a URL you typed)";
+    }
+
+    /** A copy whose file records carry new modification times (path to epoch milliseconds). */
+    public Manifest withModified(java.util.Map<String, Long> times) {
+        List<PinnedFile> fs = new ArrayList<>();
+        for (PinnedFile f : files) {
+            Long t = times.get(f.path());
+            fs.add(t == null ? f : new PinnedFile(f.path(), f.size(), f.sha256(), f.pinnedBy(), t));
+        }
+        return new Manifest(name, title, kind, origin, source, license, defaults, installedAt, fs);
+    }
 
     /** Total size of the files in bytes. */
     public long bytes() {
@@ -118,6 +159,7 @@ public record Manifest(
             j.addProperty("size", f.size());
             j.addProperty("sha256", f.sha256());
             j.addProperty("pinnedBy", f.pinnedBy());
+            if (f.modified() != null) j.addProperty("modified", f.modified());
             fs.add(j);
         }
         o.add("files", fs);
@@ -155,7 +197,7 @@ public record Manifest(
             for (JsonElement e : o.getAsJsonArray("files")) {
                 JsonObject f = e.getAsJsonObject();
                 files.add(new PinnedFile(str(f, "path"), f.get("size").getAsLong(), str(f, "sha256"),
-                        str(f, "pinnedBy")));
+                        str(f, "pinnedBy"), isNull(f, "modified") ? null : f.get("modified").getAsLong()));
             }
             return new Manifest(str(o, "name"), str(o, "title"), ModelKinds.of(str(o, "kind")), str(o, "origin"),
                     str(o, "source"), license, defaults, Instant.parse(str(o, "installedAt")), files);

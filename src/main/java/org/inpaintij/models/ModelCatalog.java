@@ -90,7 +90,7 @@ public final class ModelCatalog {
         List<ModelDescriptor> out = new ArrayList<>();
         for (String file : lines(RESOURCES + INDEX)) {
             String text = String.join("\n", lines(RESOURCES + file));
-            out.add(ModelDescriptor.parse(text, file));
+            out.add(ModelDescriptor.parse(text, file, true));
         }
         return out;
     }

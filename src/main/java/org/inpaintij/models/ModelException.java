@@ -5,7 +5,7 @@ package org.inpaintij.models;
  * network, the server, the disk, a checksum. The message is one sentence that says what happened and what to
  * do; it is shown as is (the command line exits with status 1).
  */
-public class ModelException extends RuntimeException {
+public class ModelException extends RuntimeException implements org.inpaintij.core.UserFacing {
     private static final long serialVersionUID = 1L;
 
     public ModelException(String message) {

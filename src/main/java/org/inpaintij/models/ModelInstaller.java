@@ -23,14 +23,18 @@ import org.inpaintij.core.Monitor;
  * Installs a model from its descriptor into a {@link ModelStore}:
  * <ol>
  * <li>refuses unless the user accepted the model's licence (see {@link Settings#acceptLicense});
+ * <li>makes the {@link InstallPlan}: every file with the size and hash it must have, from the descriptor or, for
+ * what the descriptor does not pin, from the hub's listing of the pinned revision; a listing that disagrees with
+ * the descriptor, or a shipped descriptor's file that nothing can confirm, stops the install before a byte is
+ * downloaded;
  * <li>checks the free disk space for what is still to be downloaded;
  * <li>downloads every file into the hidden folder {@code .partial/NAME}, resuming what an earlier, interrupted
- * install left there, and checks each file's size and SHA-256 against the descriptor where it publishes them;
- * <li>checks the folder layout, writes the {@link Manifest} with every file's pinned SHA-256 (the published one,
- * or the one computed now where none is published), and moves the whole folder into place in one atomic rename.
+ * install left there, and checks each file's size and hash against the plan;
+ * <li>checks the folder layout, writes the {@link Manifest} with every file's SHA-256, what confirmed it, and its
+ * modification time, and moves the whole folder into place in one atomic rename.
  * </ol>
  * A cancelled or broken install leaves its downloaded bytes in {@code .partial/NAME} for the next attempt; a file
- * that fails its checksum makes the installer discard everything downloaded for that model.
+ * that fails its size or hash check makes the installer discard everything downloaded for that model.
  */
 public final class ModelInstaller {
 
@@ -48,9 +52,10 @@ public final class ModelInstaller {
      *
      * @param store where models go
      * @param settings where accepted licences are remembered
-     * @param downloader the HTTP side
+     * @param downloader the HTTP side (the hub's listing is read through it too)
      * @param mirror a base URL that replaces every file's source ({@code mirror/NAME/path}), for mirrors and
-     *     tests; null for the descriptor's own URLs
+     *     tests; null for the descriptor's own URLs. The sizes and hashes still come from the descriptor and the
+     *     hub.
      */
     public ModelInstaller(ModelStore store, Settings settings, Downloader downloader, URI mirror) {
         this.store = store;
@@ -63,8 +68,9 @@ public final class ModelInstaller {
      * Installs a model, or returns it when it is already installed.
      *
      * @throws BadInputException when its licence was not accepted
-     * @throws ModelException when a download fails (resumable), a checksum does not match (everything discarded),
-     *     or the disk is too full
+     * @throws ModelException when the hub's listing cannot be read or disagrees with the descriptor (nothing
+     *     downloaded), a download fails (resumable), a size or hash does not match (everything discarded), or the
+     *     disk is too full
      * @throws CancelledException when the monitor cancels (resumable)
      */
     public InstalledModel install(ModelDescriptor model, Monitor monitor) {
@@ -76,16 +82,30 @@ public final class ModelInstaller {
                     + model.license().url() + ") has not been accepted: accept it in Plugins > Inpainting > "
                     + "Inpainting Models..., or run `models install " + name + " --accept-license`.");
         }
+        monitor.progress(0, "Reading the hub's listing of " + name);
+        InstallPlan plan = InstallPlan.make(model, new HubClient(downloader), monitor);
+        Path staging = store.partial(name);
         try (ModelStore.Lock lock = store.lock(name)) {
-            Path staging = store.partial(name);
-            store.ensureSpace(Math.max(0, model.expectedBytes() - store.partialBytes(name)), "install " + name);
+            return installLocked(model, plan, staging, monitor);
+        } catch (IOException e) {
+            throw new ModelException("Could not install model '" + name + "' into " + store.root() + " ("
+                    + ModelStore.describe(e) + "); what was downloaded is kept, and installing again resumes it.", e);
+        }
+    }
+
+    /** The install, under the model's lock; whatever happens, no folder without downloaded bytes is left. */
+    private InstalledModel installLocked(ModelDescriptor model, InstallPlan plan, Path staging, Monitor monitor)
+            throws IOException {
+        String name = model.name();
+        try {
+            store.ensureSpace(Math.max(0, plan.bytes() - store.partialBytes(name)), "install " + name);
             Files.createDirectories(staging);
             Properties done = loadDone(staging);
-            Progress progress = new Progress(monitor, "Downloading", model.expectedBytes());
+            Progress progress = new Progress(monitor, "Downloading", plan.bytes());
             List<Manifest.PinnedFile> pinned = new ArrayList<>();
-            for (ModelDescriptor.SourceFile f : model.files()) {
-                progress.item(f.path());
-                pinned.add(fetch(model, f, staging, done, progress, monitor));
+            for (InstallPlan.Item item : plan.items()) {
+                progress.item(item.path());
+                pinned.add(fetch(model, item, staging, done, progress, monitor));
             }
             List<String> layout = ModelLayout.problems(staging);
             if (!layout.isEmpty()) {
@@ -100,62 +120,100 @@ public final class ModelInstaller {
             store.moveIntoPlace(staging, name);
             monitor.progress(1, "Installed " + name);
             return store.find(name).orElseThrow(() -> new IllegalStateException("installed model vanished: " + name));
-        } catch (IOException e) {
-            throw new ModelException("Could not install model '" + name + "' into " + store.root() + " ("
-                    + ModelStore.describe(e) + "); what was downloaded is kept, and installing again resumes it.", e);
+        } finally {
+            tidy(staging);
         }
     }
 
-    private static Manifest.PinnedFile fetchInline(ModelDescriptor.SourceFile f, Path target) throws IOException {
+    /**
+     * After an install, whether it worked, failed or was cancelled: keeps downloaded bytes (installing again
+     * resumes them, and {@code models remove} deletes them), but leaves no folder that holds none, nor an empty
+     * {@code .partial}.
+     */
+    private static void tidy(Path staging) {
+        try {
+            if (Files.isDirectory(staging)) {
+                long bytes;
+                try (java.util.stream.Stream<Path> s = Files.walk(staging)) {
+                    bytes = s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().endsWith(".etag")
+                            && !f.getFileName().toString().startsWith(DONE)).mapToLong(f -> f.toFile().length()).sum();
+                }
+                if (bytes == 0) ModelStore.deleteTree(staging);
+            }
+            Path partials = staging.getParent();
+            try (java.util.stream.Stream<Path> s = Files.list(partials)) {
+                if (s.findAny().isEmpty()) Files.delete(partials);
+            }
+        } catch (IOException e) {
+            // tidying is a courtesy: the failure being reported matters more
+        }
+    }
+
+    private static Manifest.PinnedFile fetchInline(InstallPlan.Item item, Path target) throws IOException {
         Files.createDirectories(target.getParent());
-        byte[] bytes = f.content().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = item.content().getBytes(StandardCharsets.UTF_8);
         Files.write(target, bytes);
         MessageDigest md = Hashing.sha256();
         md.update(bytes);
-        return new Manifest.PinnedFile(f.path(), bytes.length, Hashing.hex(md), "descriptor");
+        return new Manifest.PinnedFile(item.path(), bytes.length, Hashing.hex(md), Manifest.BY_DESCRIPTOR,
+                ModelStore.modified(target));
     }
 
-    private Manifest.PinnedFile fetch(ModelDescriptor model, ModelDescriptor.SourceFile f, Path staging,
-            Properties done, Progress progress, Monitor monitor) throws IOException {
-        Path target = staging.resolve(f.path());
-        if (f.inline()) {
-            Manifest.PinnedFile p = fetchInline(f, target);
+    private Manifest.PinnedFile fetch(ModelDescriptor model, InstallPlan.Item item, Path staging, Properties done,
+            Progress progress, Monitor monitor) throws IOException {
+        Path target = staging.resolve(item.path());
+        if (item.content() != null) {
+            Manifest.PinnedFile p = fetchInline(item, target);
             progress.add(p.size());
             return p;
         }
-        String pinnedBy = f.sha256() != null ? "descriptor" : "install";
-        String record = done.getProperty(f.path());
+        String record = done.getProperty(item.path());
         if (record != null && Files.isRegularFile(target)) {
             String[] sizeAndHash = record.split(" ");
             long size = Long.parseLong(sizeAndHash[0]);
-            if (Files.size(target) == size) {
+            boolean same = Files.size(target) == size && (item.size() == null || item.size() == size)
+                    && (item.sha256() == null || item.sha256().equals(sizeAndHash[1]));
+            if (same) {
                 progress.add(size);
-                return new Manifest.PinnedFile(f.path(), size, sizeAndHash[1], pinnedBy);
+                return new Manifest.PinnedFile(item.path(), size, sizeAndHash[1], item.confirmedBy(),
+                        ModelStore.modified(target));
             }
         }
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + PART);
         MessageDigest md = Hashing.sha256();
-        URI source = f.source(model, mirror);
-        long size = downloader.fetch(source, part, f.size(), md, progress, monitor);
+        URI source = mirror != null ? item.mirrored(model, mirror) : item.url();
+        long size = downloader.fetch(source, part, item.size(), md, progress, monitor);
         String sha = Hashing.hex(md);
-        if (f.size() != null && size != f.size()) {
+        if (item.size() != null && size != item.size()) {
             ModelStore.deleteTree(staging);
-            throw new ModelException("The download of " + f.path() + " for model '" + model.name() + "' has " + size
-                    + " bytes instead of the published " + f.size() + "; it was discarded, and nothing was installed"
-                    + " (the file on the server may have changed: check for a newer Inpaint-IJ).");
+            throw new ModelException("The download of " + item.path() + " for model '" + model.name() + "' has "
+                    + size + " bytes instead of the " + item.size() + " that " + item.sizeFrom() + " gives; it was "
+                    + "discarded, and nothing was installed (the connection may have ended early without notice, "
+                    + "or the file changed: install again, or check for a newer Inpaint-IJ).");
         }
-        if (f.sha256() != null && !f.sha256().equals(sha)) {
+        if (item.sha256() != null && !item.sha256().equals(sha)) {
             ModelStore.deleteTree(staging);
-            throw new ModelException("The download of " + f.path() + " for model '" + model.name() + "' has SHA-256 "
-                    + sha + " instead of the published " + f.sha256() + "; it was discarded, and nothing was "
-                    + "installed (the file on the server may have changed, or the download was corrupted).");
+            throw new ModelException("The download of " + item.path() + " for model '" + model.name() + "' has "
+                    + "SHA-256 " + sha + " instead of the " + item.sha256() + " that " + item.hashFrom() + " gives; "
+                    + "it was discarded, and nothing was installed (the download was corrupted, or the file on the "
+                    + "server changed).");
+        }
+        if (item.gitOid() != null) {
+            String oid = Hashing.gitBlobId(part);
+            if (!item.gitOid().equals(oid)) {
+                ModelStore.deleteTree(staging);
+                throw new ModelException("The download of " + item.path() + " for model '" + model.name() + "' has "
+                        + "git blob id " + oid + " instead of the " + item.gitOid() + " that " + item.hashFrom()
+                        + " gives; it was discarded, and nothing was installed (the download was corrupted, or the "
+                        + "file on the server changed).");
+            }
         }
         Files.move(part, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Files.deleteIfExists(part.resolveSibling(part.getFileName() + ".etag"));
-        done.setProperty(f.path(), size + " " + sha);
+        done.setProperty(item.path(), size + " " + sha);
         saveDone(staging, done);
-        return new Manifest.PinnedFile(f.path(), size, sha, pinnedBy);
+        return new Manifest.PinnedFile(item.path(), size, sha, item.confirmedBy(), ModelStore.modified(target));
     }
 
     private static Properties loadDone(Path staging) throws IOException {

@@ -9,7 +9,7 @@ import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * The diffusion layer's {@link ModelKind} as descriptors, manifests, the model list and {@code --kind} write it:
- * {@code inpainting}, {@code plain}, {@code lcm}, {@code turbo}.
+ * {@code inpainting}, {@code plain}, {@code lcm}, {@code turbo}, {@code zimage}.
  */
 public final class ModelKinds {
 

@@ -7,6 +7,7 @@ import java.util.List;
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.model.ModelFolder;
 import org.inpaintij.diffusion.model.ModelKind;
+import org.inpaintij.onnx.OnnxGraph;
 
 /**
  * Whether a folder is a model folder the engine can load, by files and configuration only (no graph is opened).
@@ -36,20 +37,38 @@ public final class ModelLayout {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException("Model folder " + folder + " does not exist or is not a folder.");
         }
-        ModelFolder.read(folder);
+        if (ZImageFolder.isZImage(folder)) ZImageFolder.read(folder);
+        else ModelFolder.read(folder);
     }
 
     /**
-     * What kind of model a folder holds, from its configuration files: an inpainting pipeline or a UNet
-     * configured with 9 input channels is {@link ModelKind#INPAINTING}, a consistency pipeline or scheduler is
-     * {@link ModelKind#LCM}, anything else {@link ModelKind#PLAIN} (a Turbo model cannot be told from its
-     * files; the engine itself decides from the graphs when it loads them).
+     * What kind of model a folder holds: a Z-Image export (its {@value ZImageFolder#MANIFEST}) is
+     * {@link ModelKind#ZIMAGE}; a UNet whose first convolution takes 9 channels (read from the graph's weights;
+     * without one, an inpainting pipeline or a UNet configured with 9 input channels) is
+     * {@link ModelKind#INPAINTING}, a consistency pipeline or scheduler is {@link ModelKind#LCM}, anything else
+     * {@link ModelKind#PLAIN} (a Turbo model cannot be told from its files; the engine itself decides from the
+     * graphs when it loads them). The graph's structure is read, not its weights.
      *
      * @throws BadInputException when the folder is not a model folder
      */
     public static ModelKind guessKind(Path folder) {
+        if (ZImageFolder.isZImage(folder)) {
+            ZImageFolder.read(folder);
+            return ModelKind.ZIMAGE;
+        }
         ModelFolder f = ModelFolder.read(folder);
-        if (f.pipelineClass().contains("Inpaint") || f.unetConfigInt("in_channels") == 9) return ModelKind.INPAINTING;
+        OnnxGraph.Convolution conv;
+        try {
+            conv = OnnxGraph.read(f.graph("unet")).firstConvolution("sample");
+        } catch (BadInputException e) {
+            // not a graph this reader understands: the configuration decides, and the engine reports the graph
+            conv = null;
+        }
+        if (conv != null) {
+            if (conv.inputChannels() == 9) return ModelKind.INPAINTING;
+        } else if (f.pipelineClass().contains("Inpaint") || f.unetConfigInt("in_channels") == 9) {
+            return ModelKind.INPAINTING;
+        }
         if (f.pipelineClass().contains("LatentConsistency") || f.schedulerClass().equals("LCMScheduler")) {
             return ModelKind.LCM;
         }

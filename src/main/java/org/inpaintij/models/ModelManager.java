@@ -96,10 +96,14 @@ public final class ModelManager {
             return (exact ? "" : "~") + Bytes.format(bytes);
         }
 
-        /** The status as the list shows it, with the downloaded part. */
+        /** The status as the list shows it, with the downloaded part, and how an installed model was confirmed. */
         public String statusText() {
-            return status == Status.PARTIAL ? status.label() + " (" + Bytes.format(partialBytes)
-                    + "; installing resumes)" : status.label();
+            if (status == Status.PARTIAL) {
+                return status.label() + " (" + Bytes.format(partialBytes) + "; installing resumes)";
+            }
+            String note = installed == null ? null : installed.manifest().trustNote();
+            return note != null && note.startsWith("trusted") ? status.label() + ", trusted on first use (a URL you "
+                    + "typed)" : status.label();
         }
     }
 
@@ -126,8 +130,8 @@ public final class ModelManager {
             InstalledModel m = installed.stream().filter(i -> i.name().equals(d.name())).findFirst().orElse(null);
             long partial = m == null ? store.partialBytes(d.name()) : 0;
             Status st = m != null ? Status.INSTALLED : partial > 0 ? Status.PARTIAL : Status.NOT_INSTALLED;
-            out.add(new Row(d.name(), d.title(), d.kind(), m != null ? m.bytes() : d.expectedBytes(), m != null,
-                    d.license().name(), st, partial, d, m));
+            out.add(new Row(d.name(), d.title(), d.kind(), m != null ? m.bytes() : d.expectedBytes(),
+                    m != null || d.exactSize(), d.license().name(), st, partial, d, m));
         }
         for (InstalledModel m : installed) {
             if (catalog.find(m.name()).filter(d -> d.name().equals(m.name())).isPresent()) continue;
@@ -185,6 +189,16 @@ public final class ModelManager {
     /** Installs a model (its licence must have been accepted); see {@link ModelInstaller#install}. */
     public InstalledModel install(ModelDescriptor d, Monitor monitor) {
         return new ModelInstaller(store, settings, downloader, mirror).install(d, monitor);
+    }
+
+    /**
+     * Compares a descriptor with the hub's listing of its pinned revision (a maintainer's check; needs the
+     * network).
+     *
+     * @throws ModelException when the hub's listing cannot be read
+     */
+    public InstallPlan.Comparison check(ModelDescriptor d, Monitor monitor) {
+        return InstallPlan.compare(d, new HubClient(downloader), monitor);
     }
 
     /** Verifies an installed model against its pins and, where the catalog has it, its published hashes. */

@@ -74,7 +74,12 @@ public final class ModelResolver {
                     + "Inpainting Models... or `java -jar inpaint-ij.jar models install " + catalog.find(v).get().name()
                     + "`" + store.installedList() + ".");
         }
-        if (installed.isEmpty()) throw nothingInstalled();
+        if (installed.isEmpty()) {
+            throw new BadInputException("Unknown model '" + v + "', and no diffusion model is installed: give the path"
+                    + " of a model folder, or install one with Plugins > Inpainting > Inpainting Models... or `java"
+                    + " -jar inpaint-ij.jar models install NAME` (NAME: " + String.join(", ", catalog.names())
+                    + "; model folder " + store.root() + ").");
+        }
         throw new BadInputException("Unknown model '" + v + "'; installed: " + String.join(", ", store.names())
                 + " (or give the path of a model folder).");
     }
@@ -108,8 +113,14 @@ public final class ModelResolver {
         return new Resolved(p, Optional.empty());
     }
 
-    /** A quick check (sizes only; {@code verify} hashes) that an installed model is still whole. */
-    private static Resolved usable(InstalledModel m) {
+    /**
+     * A quick check that an installed model is still whole, without hashing gigabytes at every run: a file that
+     * kept its size and modification time since it was hashed is trusted to keep its pinned SHA-256; a file whose
+     * time changed (copied, touched, or recorded by an older version) is hashed once, and its new time recorded
+     * when it still matches. {@code models verify} hashes everything.
+     */
+    private Resolved usable(InstalledModel m) {
+        java.util.Map<String, Long> rehashed = new java.util.LinkedHashMap<>();
         for (Manifest.PinnedFile f : m.manifest().files()) {
             Path p = m.folder().resolve(f.path());
             if (!Files.isRegularFile(p) || p.toFile().length() != f.size()) {
@@ -117,7 +128,22 @@ public final class ModelResolver {
                         ? " changed size" : " is missing") + " since it was installed): run `models verify "
                         + m.name() + "`, or remove it and install it again.");
             }
+            try {
+                long modified = ModelStore.modified(p);
+                if (f.modified() != null && f.modified() == modified) continue;
+                String sha = Hashing.file(p);
+                if (!sha.equals(f.sha256())) {
+                    throw new ModelException("Model '" + m.name() + "' is damaged (" + f.path() + " changed since it "
+                            + "was installed: its SHA-256 is " + sha + ", not the pinned " + f.sha256() + "): run "
+                            + "`models verify " + m.name() + "`, or remove it and install it again.");
+                }
+                rehashed.put(f.path(), modified);
+            } catch (java.io.IOException e) {
+                throw new ModelException("Cannot read " + p + " of model '" + m.name() + "' ("
+                        + ModelStore.describe(e) + ").", e);
+            }
         }
+        if (!rehashed.isEmpty()) store.recordModified(m.name(), rehashed);
         return new Resolved(m.folder(), Optional.of(m));
     }
 }

@@ -169,6 +169,7 @@ public final class ModelStore {
                         + installedList() + ".");
             }
             Path target = m.map(InstalledModel::folder).orElse(root.resolve(name));
+            ModelChanges.changing(target);
             if (Files.isDirectory(target)) {
                 Path trash = root.resolve(TRASH).resolve(target.getFileName() + "-" + System.nanoTime());
                 Files.createDirectories(trash.getParent());
@@ -227,8 +228,36 @@ public final class ModelStore {
             }
         }
         for (String p : ModelLayout.problems(m.folder())) problems.add("Layout: " + p);
+        if (problems.isEmpty()) {
+            // every file matches: its current time is the one to trust from now on
+            java.util.Map<String, Long> times = new java.util.LinkedHashMap<>();
+            for (Manifest.PinnedFile f : m.manifest().files()) {
+                try {
+                    long t = modified(m.folder().resolve(f.path()));
+                    if (f.modified() == null || f.modified() != t) times.put(f.path(), t);
+                } catch (IOException e) {
+                    problems.add(f.path() + " cannot be read (" + describe(e) + ").");
+                }
+            }
+            if (!times.isEmpty()) recordModified(m.name(), times);
+        }
         monitor.progress(1, "Verified " + name);
         return new VerifyResult(m.name(), problems, hashed);
+    }
+
+    /**
+     * Records new modification times for files of an installed model that were hashed again and still match their
+     * pins, so that the next run trusts them without hashing. Best effort: when the model is locked by another
+     * process or its folder is read-only, nothing is recorded and the next run hashes again.
+     */
+    void recordModified(String name, java.util.Map<String, Long> times) {
+        try (Lock lock = lock(name)) {
+            Path folder = folder(name);
+            Manifest.read(folder).withModified(times).writeTo(folder);
+        } catch (IOException | ModelException e) {
+            java.util.logging.Logger.getLogger(ModelStore.class.getName()).fine(() -> "Could not record the new "
+                    + "modification times of " + name + ": " + e.getMessage());
+        }
     }
 
     /**
@@ -270,9 +299,11 @@ public final class ModelStore {
                 for (Path f : files) {
                     String rel = relative(src, f);
                     progress.item(rel);
+                    long modified = modified(f);
                     pinned.add(new Manifest.PinnedFile(rel, Files.size(f), Hashing.file(f, progress, monitor),
-                            "install"));
+                            Manifest.BY_IMPORT, modified));
                 }
+                ModelChanges.changing(src);
                 manifestFor(n, k, src, pinned).writeTo(src);
                 monitor.progress(1, "Imported " + n);
                 return find(n).orElseThrow();
@@ -288,8 +319,8 @@ public final class ModelStore {
                     progress.item(rel);
                     Path out = staging.resolve(rel);
                     Files.createDirectories(out.getParent());
-                    pinned.add(new Manifest.PinnedFile(rel, Files.size(f), copy(f, out, progress, monitor),
-                            "install"));
+                    String sha = copy(f, out, progress, monitor);
+                    pinned.add(new Manifest.PinnedFile(rel, Files.size(out), sha, Manifest.BY_IMPORT, modified(out)));
                 }
                 manifestFor(n, k, src, pinned).writeTo(staging);
                 moveIntoPlace(staging, n);
@@ -348,6 +379,11 @@ public final class ModelStore {
         return out;
     }
 
+    /** A file's modification time in epoch milliseconds, as the manifest records it. */
+    static long modified(Path f) throws IOException {
+        return Files.getLastModifiedTime(f).toMillis();
+    }
+
     private static String relative(Path dir, Path f) {
         return dir.relativize(f).toString().replace('\\', '/');
     }
@@ -375,6 +411,7 @@ public final class ModelStore {
     /** Moves a complete staged folder into place as model {@code name}, in one atomic rename. */
     void moveIntoPlace(Path staged, String name) throws IOException {
         Path target = folder(name);
+        ModelChanges.changing(target);
         if (Files.exists(target)) {
             // a previous install without a manifest (a stray folder): move it out of the way first
             Path trash = root.resolve(TRASH).resolve(name + "-" + System.nanoTime());

@@ -2,7 +2,6 @@ package org.inpaintij.models;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -31,6 +30,10 @@ public final class Settings {
 
     private static final String MODELS_FOLDER = "models.folder";
     private static final String LICENSE = "license.accepted.";
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Settings.class.getName());
+    /** Damaged files already reported in this process. */
+    private static final java.util.Set<Path> REPORTED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final Path file;
 
@@ -62,7 +65,16 @@ public final class Settings {
     /** The saved model folder, if one was set. */
     public Optional<Path> modelsFolder() {
         String v = load().getProperty(MODELS_FOLDER);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Path.of(v));
+        if (v == null || v.isBlank()) return Optional.empty();
+        try {
+            return Optional.of(Path.of(v));
+        } catch (java.nio.file.InvalidPathException e) {
+            if (REPORTED.add(file.resolve(MODELS_FOLDER))) {
+                LOG.warning("The model folder saved in " + file + " ('" + v + "') is not a valid path ("
+                        + e.getReason() + "); the default is used until another one is set.");
+            }
+            return Optional.empty();
+        }
     }
 
     /** Remembers the model folder (null forgets it). */
@@ -89,8 +101,33 @@ public final class Settings {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             p.load(r);
             return p;
-        } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the Inpaint-IJ settings " + file + ": " + e.getMessage(), e);
+        } catch (IOException | IllegalArgumentException e) {
+            setAside(e);
+            return new Properties();
+        }
+    }
+
+    /**
+     * A settings file that cannot be read (not UTF-8 text, a broken escape, unreadable) is renamed to
+     * {@code settings.properties.corrupt-TIME} so that the user can look at it, reported once, and the defaults
+     * are used; the next change writes a fresh file.
+     */
+    private void setAside(Exception e) {
+        String why = e instanceof java.nio.charset.CharacterCodingException ? "it is not UTF-8 text"
+                : e instanceof IllegalArgumentException ? "it has a malformed line (" + e.getMessage() + ")"
+                : "it cannot be read (" + org.inpaintij.core.Errors.io((IOException) e) + ")";
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + java.time.LocalDateTime.now()
+                .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString().replace(':', '-'));
+        String what;
+        try {
+            Files.move(file, aside);
+            what = "it was renamed to " + aside;
+        } catch (IOException moveFailed) {
+            what = "it could not be renamed (" + org.inpaintij.core.Errors.io(moveFailed) + ")";
+        }
+        if (REPORTED.add(file)) {
+            LOG.warning("The Inpaint-IJ settings file " + file + " is damaged: " + why + "; " + what + ", and the "
+                    + "defaults are used (the default model folder; model licences are asked for again).");
         }
     }
 
@@ -110,14 +147,18 @@ public final class Settings {
                 Properties p = load();
                 change.accept(p);
                 Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-                try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                    p.store(w, "Inpaint-IJ settings (model folder, accepted model licences)");
+                try {
+                    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                        p.store(w, "Inpaint-IJ settings (model folder, accepted model licences)");
+                    }
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } finally {
+                    Files.deleteIfExists(tmp);
                 }
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
-            throw new ModelException("Could not save the Inpaint-IJ settings in " + file + " (" + e.getMessage()
-                    + "); check that the folder is writable.", e);
+            throw new ModelException("Could not save the Inpaint-IJ settings in " + file + " ("
+                    + org.inpaintij.core.Errors.io(e) + "); check that the folder is writable.", e);
         }
     }
 }

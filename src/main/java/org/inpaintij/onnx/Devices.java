@@ -101,7 +101,9 @@ public final class Devices {
 
     /** The shared ONNX Runtime environment. */
     public static OrtEnvironment environment() {
-        return OrtEnvironment.getEnvironment();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        NativeFiles.cleanUpAtExit();
+        return env;
     }
 
     /** The providers of this build, CUDA's probe on GPU 0, and the thread count. */
@@ -177,7 +179,8 @@ public final class Devices {
         }
     }
 
-    static String oneLine(String s) {
+    /** An ONNX Runtime message on one line ("no message" for none). */
+    public static String oneLine(String s) {
         if (s == null) return "no message";
         return s.replaceAll("\\s+", " ").trim();
     }

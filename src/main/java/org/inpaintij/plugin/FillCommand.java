@@ -7,12 +7,12 @@ import java.util.Set;
 
 import ij.ImagePlus;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Monitor;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Requests;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.IJMonitor;
 import org.inpaintij.ij.ImageInpainter;
 import org.scijava.Cancelable;
@@ -80,9 +80,10 @@ abstract class FillCommand implements Command, Cancelable {
         } catch (CancelledException e) {
             monitor.done(label + ": cancelled; the image is unchanged");
             cancel(label + " was cancelled; the image is unchanged.");
-        } catch (BadInputException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             monitor.done("");
-            cancel(e.getMessage());
+            Feedback.debug(e);
+            cancel(Feedback.sentence(e));
         }
     }
 

@@ -10,13 +10,13 @@ import ij.WindowManager;
 import ij.gui.YesNoCancelDialog;
 import ij.plugin.PlugIn;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.Engines;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Output;
 import org.inpaintij.core.Requests;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.IJMonitor;
 import org.inpaintij.ij.ImageInpainter;
 import org.inpaintij.ij.MacroOptions;
@@ -56,6 +56,7 @@ public class InpaintSelection implements PlugIn {
                 if (values == null) return; // the user cancelled the dialog
             }
             InpaintRequest req = Requests.parse(values).withSeedDrawn();
+            Feedback.ignoredOptions(title, values);
             if (macro == null) {
                 if (needsConfirmation(imp, req)) {
                     if (!confirmNoUndo(imp, title)) return;
@@ -79,9 +80,9 @@ public class InpaintSelection implements PlugIn {
                     + ")");
         } catch (CancelledException e) {
             monitor.done(title + ": cancelled; the image is unchanged");
-        } catch (BadInputException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             monitor.done("");
-            IJ.error(title, e.getMessage());
+            Feedback.error(title, e);
         }
     }
 

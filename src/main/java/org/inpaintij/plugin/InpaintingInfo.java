@@ -21,7 +21,7 @@ import ij.Macro;
 import ij.macro.Interpreter;
 import ij.plugin.PlugIn;
 
-import org.inpaintij.core.BadInputException;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.MacroOptions;
 import org.inpaintij.ij.Version;
 import org.inpaintij.models.DiskSpace;
@@ -41,14 +41,15 @@ public class InpaintingInfo implements PlugIn {
     public void run(String arg) {
         String macro = Macro.getOptions();
         String text;
+        Feedback.warningsToLog();
         try {
             if (macro != null) MacroOptions.checkKeys(MacroOptions.parse(macro), List.of("log"), TITLE);
             IJ.showStatus(TITLE + ": trying the execution providers...");
             InfoReport.Inputs in = new InfoReport.Inputs(Version.plugin(), Version.onnxRuntime(),
                     "ImageJ " + IJ.getFullVersion(), () -> Devices.probe().describe());
             text = InfoReport.build(in, ModelsFolder.standard(), DiskSpace.STANDARD);
-        } catch (BadInputException e) {
-            IJ.error(TITLE, e.getMessage());
+        } catch (RuntimeException e) {
+            Feedback.error(TITLE, e);
             return;
         } finally {
             IJ.showStatus("");

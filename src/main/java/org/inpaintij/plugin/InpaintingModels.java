@@ -6,11 +6,10 @@ import ij.IJ;
 import ij.Macro;
 import ij.plugin.PlugIn;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.IJMonitor;
 import org.inpaintij.ij.MacroOptions;
-import org.inpaintij.models.ModelException;
 import org.inpaintij.models.ModelManager;
 
 /**
@@ -36,9 +35,9 @@ public class InpaintingModels implements PlugIn {
             IJ.log(result.strip());
         } catch (CancelledException e) {
             monitor.done(TITLE + ": cancelled; what was downloaded is kept, and installing again resumes it");
-        } catch (BadInputException | ModelException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             monitor.done("");
-            IJ.error(TITLE, e.getMessage());
+            Feedback.error(TITLE, e);
         }
     }
 }

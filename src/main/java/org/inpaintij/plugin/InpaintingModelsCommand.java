@@ -3,10 +3,9 @@ package org.inpaintij.plugin;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.IJMonitor;
-import org.inpaintij.models.ModelException;
 import org.inpaintij.models.ModelManager;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
@@ -72,9 +71,10 @@ public class InpaintingModelsCommand extends ContextCommand {
             monitor.done("");
             cancel(InpaintingModels.TITLE + " was cancelled; what was downloaded is kept, and installing again "
                     + "resumes it.");
-        } catch (BadInputException | ModelException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             monitor.done("");
-            cancel(e.getMessage());
+            Feedback.debug(e);
+            cancel(Feedback.sentence(e));
         }
     }
 

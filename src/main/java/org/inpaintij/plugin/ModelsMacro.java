@@ -1,7 +1,6 @@
 package org.inpaintij.plugin;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -48,17 +47,7 @@ final class ModelsMacro {
 
     /** The mirror given by {@code base_url}, or null. */
     static URI mirror(Map<String, String> v) {
-        String s = v.get(BASE_URL);
-        if (s == null || s.isBlank()) return null;
-        try {
-            URI u = new URI(s.trim());
-            if (u.getScheme() == null || !u.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
-                throw new URISyntaxException(s, "not http(s)");
-            }
-            return u;
-        } catch (URISyntaxException e) {
-            throw new BadInputException("base_url must be an http(s) URL, not '" + s + "'.", e);
-        }
+        return org.inpaintij.models.Mirror.parse(v.get(BASE_URL), BASE_URL);
     }
 
     /**
@@ -81,9 +70,11 @@ final class ModelsMacro {
                 }
                 if (!manager.licenseAccepted(d)) {
                     if (!options.containsKey(ACCEPT)) {
+                        String scanner = d.scannerWarning();
                         throw new BadInputException("The licence of model '" + d.name() + "' (" + d.license().name()
                                 + ", " + d.license().url() + ") must be accepted first: read it, then add "
-                                + "accept_license to the macro options.");
+                                + "accept_license to the macro options" + (scanner == null ? "." : " (note: "
+                                + scanner.replaceAll("\\.$", "") + ")."));
                     }
                     manager.acceptLicense(d);
                 }

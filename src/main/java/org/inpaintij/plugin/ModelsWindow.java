@@ -32,6 +32,7 @@ import ij.plugin.frame.Recorder;
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.Monitor;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.models.Bytes;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelException;
@@ -72,11 +73,12 @@ final class ModelsWindow {
 
     /** Shows the window (or brings the open one to the front). */
     static void open() {
+        Feedback.warningsToLog();
         SwingUtilities.invokeLater(() -> {
             try {
                 if (current == null) current = new ModelsWindow();
-            } catch (BadInputException | ModelException e) {
-                IJ.error(InpaintingModels.TITLE, e.getMessage());
+            } catch (RuntimeException e) {
+                Feedback.error(InpaintingModels.TITLE, e);
                 return;
             }
             current.frame.setVisible(true);
@@ -144,8 +146,10 @@ final class ModelsWindow {
     }
 
     private boolean askLicense(ModelDescriptor d) {
+        String scanner = d.scannerWarning();
         String text = d.title() + " is licensed under " + d.license().name() + ".\n\n" + d.license().summary()
                 + (d.license().commercialUse() ? "" : "\n\nThis licence does not allow commercial use.")
+                + (scanner == null ? "" : "\n\n" + scanner)
                 + "\n\n" + d.license().url() + "\n\nAccept the licence and download about "
                 + Bytes.format(d.expectedBytes()) + "?";
         Object[] options = {"Accept and install", "Open licence page", "Cancel"};
@@ -219,13 +223,11 @@ final class ModelsWindow {
                 }
             } catch (CancelledException e) {
                 message = "Cancelled; what was downloaded is kept, and installing again resumes it.";
-            } catch (BadInputException | ModelException e) {
-                message = e.getMessage();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                // one sentence; a bug's stack trace goes to the Log in debug mode, for the report
+                Feedback.debug(e);
+                message = Feedback.sentence(e);
                 error = true;
-            } catch (RuntimeException e) {
-                // a bug, not a user's problem: ImageJ shows the stack trace for the report
-                IJ.handleException(e);
-                message = what + " failed: " + e;
             }
             String shown = message;
             boolean failed = error;
@@ -287,8 +289,13 @@ final class ModelsWindow {
         if (r.descriptor() != null) {
             ModelDescriptor d = r.descriptor();
             sb.append(d.description()).append("\n\nLicence: ").append(d.license().name()).append(" (")
-                    .append(d.license().url()).append(")\n").append(d.license().summary()).append("\n\nSource: ")
-                    .append(d.homepage()).append("\n").append(d.provenance());
+                    .append(d.license().url()).append(")\n").append(d.license().summary());
+            if (d.scannerWarning() != null) sb.append("\n\n").append(d.scannerWarning());
+            sb.append("\n\nSource: ").append(d.homepage()).append(d.revision() != null ? " at commit " + d.revision()
+                    : "").append("\n").append(d.provenance());
+            if (r.installed() != null && r.installed().manifest().trustNote() != null) {
+                sb.append("\n\nInstalled: ").append(r.installed().manifest().trustNote()).append('.');
+            }
         } else if (r.installed() != null) {
             sb.append("Imported from ").append(r.installed().manifest().source()).append(".");
         }

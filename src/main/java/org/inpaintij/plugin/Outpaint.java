@@ -9,12 +9,12 @@ import ij.WindowManager;
 import ij.gui.GenericDialog;
 import ij.plugin.PlugIn;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.Engines;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Option;
 import org.inpaintij.core.Requests;
+import org.inpaintij.ij.Feedback;
 import org.inpaintij.ij.IJMonitor;
 import org.inpaintij.ij.MacroOptions;
 import org.inpaintij.ij.Outpainter;
@@ -43,6 +43,7 @@ public class Outpaint implements PlugIn {
                 if (values == null) return;
             }
             InpaintRequest req = Requests.parse(values).withSeedDrawn();
+            Feedback.ignoredOptions(TITLE, values);
             if (macro == null) {
                 if (values.containsKey(Option.SEED.key()) && req.seed() != null) {
                     values.put(Option.SEED.key(), Long.toString(req.seed()));
@@ -55,9 +56,9 @@ public class Outpaint implements PlugIn {
             monitor.done(TITLE + ": done (" + req.method() + ")");
         } catch (CancelledException e) {
             monitor.done(TITLE + ": cancelled");
-        } catch (BadInputException e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             monitor.done("");
-            IJ.error(TITLE, e.getMessage());
+            Feedback.error(TITLE, e);
         }
     }
 

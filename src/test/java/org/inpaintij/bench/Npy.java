@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  * NumPy's .npy format (version 1.0, C order) for the arrays the benchmark hands to the Python peers and reads
  * back: uint8, uint16, float32 and float64, shape (h, w) or (h, w, channels).
  */
-final class Npy {
+public final class Npy {
 
     private Npy() {}
 
     /** An array read from a file: values as doubles, channel-last. */
-    record Array(int height, int width, int channels, String dtype, double[][] channelData) {}
+    public record Array(int height, int width, int channels, String dtype, double[][] channelData) {}
 
     /** Writes channel-separated data as an (h, w) or (h, w, c) array of the given dtype ({@code |u1}, {@code <u2}, {@code <f4}). */
     static void write(Path file, int w, int h, String dtype, double[][] channels) throws IOException {
@@ -53,7 +53,7 @@ final class Npy {
     private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
 
     /** Reads an (h, w) or (h, w, c) array in C order. */
-    static Array read(Path file) throws IOException {
+    public static Array read(Path file) throws IOException {
         ByteBuffer buf = ByteBuffer.wrap(Files.readAllBytes(file)).order(ByteOrder.LITTLE_ENDIAN);
         if ((buf.get() & 0xff) != 0x93) throw new IOException(file + " is not a .npy file");
         buf.position(6);

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,30 +15,10 @@ import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 import org.inpaintij.testing.Metrics;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The command line on files and folders: results, exit status and messages. */
-class InpaintCommandTest {
-
-    @TempDir
-    Path tmp;
-
-    private String out = "", err = "";
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
-    }
+class InpaintCommandTest extends InProcessCli {
 
     @Test
     void bundledSampleIsRepairedKeepingTypeAndCalibration() {
@@ -102,10 +80,10 @@ class InpaintCommandTest {
         assertTrue(err.contains("No mask"), err);
         assertEquals(2, run("inpaint", "--image", "doc/sample/sample.tif", "--mask", "nan", "--out",
                 tmp.resolve("x.tif").toString()));
-        assertTrue(err.contains("mask=nan needs a 32-bit image"), err);
+        assertTrue(err.contains("--mask nan needs a 32-bit image"), err);
         assertEquals(2, run("inpaint", "--image", "doc/sample/sample.tif", "--mask", "doc/sample/sample-mask.png",
                 "--out", tmp.resolve("x.tif").toString(), "--grow", "-3"));
-        assertTrue(err.contains("grow must be a whole number from 0 to 1000, not -3."), err);
+        assertTrue(err.contains("--grow must be a whole number from 0 to 1000, not -3."), err);
         assertEquals(2, run("inpaint", "--bogus"));
         assertEquals(2, run());
         assertEquals(0, run("inpaint", "--help"));

@@ -20,6 +20,7 @@ import org.inpaintij.models.ModelCatalog;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelManager;
 import org.inpaintij.models.ModelResolver;
+import org.inpaintij.models.MockHub;
 import org.inpaintij.models.ModelsFolder;
 import org.inpaintij.models.Settings;
 import org.inpaintij.models.TestModels;
@@ -37,6 +38,10 @@ class ModelsCommandTest {
     @TempDir
     Path tmp;
 
+    static final String REV = "5eddd2140ba17d2c94b30bedcb3ee2139d03409e";
+
+    MockHub hub;
+    MockHub.Repo repo;
     TestServer server;
     Map<String, byte[]> files;
     ModelCatalog catalog;
@@ -46,12 +51,16 @@ class ModelsCommandTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        server = new TestServer();
+        hub = new MockHub();
+        server = hub.server();
         files = TestModels.files(9);
-        TestModels.serve(server, "hub/tiny", files);
-        ModelDescriptor tiny = TestModels.parse(TestModels.descriptor("tiny", server.base() + "hub/tiny/", files,
-                p -> p.startsWith("unet/")));
-        ModelDescriptor gone = TestModels.parse(TestModels.descriptor("gone", server.base() + "hub/gone/", files,
+        repo = hub.repo("test/tiny", REV).putAll(files);
+        repo.put("README.md", "# tiny\n".getBytes());
+        // the hub's scanner flags one file of this model
+        ModelDescriptor tiny = TestModels.parseShipped(TestModels.hubDescriptor("tiny", hub, "test/tiny", REV, files,
+                p -> p.startsWith("unet/")).replace("\"path\":\"unet/model.onnx\",", "\"path\":\"unet/model.onnx\","
+                        + "\"flagged\":\"Suspicious\","));
+        ModelDescriptor gone = TestModels.parseShipped(TestModels.hubDescriptor("gone", hub, "test/gone", REV, files,
                 p -> false));
         catalog = ModelCatalog.of(List.of(tiny, gone));
         settings = Settings.at(tmp.resolve("settings.properties"));
@@ -60,7 +69,7 @@ class ModelsCommandTest {
 
     @AfterEach
     void tearDown() {
-        server.close();
+        hub.close();
     }
 
     int run(Function<String, String> console, String... args) {
@@ -113,6 +122,8 @@ class ModelsCommandTest {
         assertEquals(2, run(answering("n"), "install", "tiny"));
         assertEquals(1, questions.size());
         assertTrue(err.contains("Model tiny is licensed under Test Licence 1.0: https://example.org/licence"), err);
+        assertTrue(err.contains("\nThe hub's file scanner flags unet/model.onnx (Suspicious) of this model.\n"),
+                "shown before the licence is accepted: " + err);
         assertTrue(err.endsWith("inpaint-ij: tiny was not installed: its licence was not accepted.\n"), err);
         assertEquals(0, server.requests().size());
     }
@@ -121,8 +132,11 @@ class ModelsCommandTest {
     void anAcceptedLicenceIsRememberedAndTheModelIsUsable() {
         assertEquals(0, run(answering("yes"), "install", "tiny"), err);
         assertTrue(out.startsWith("Installing tiny: Test model tiny, about "), out);
+        assertTrue(out.contains("\nNote: The hub's file scanner flags unet/model.onnx (Suspicious) of this model.\n"),
+                out);
         assertTrue(out.contains("Installed tiny (3.1 MB, 10 files) in " + tmp.resolve("models/tiny")
-                + "; the SHA-256 of 8 files was not published and is now pinned."), out);
+                + "; every file matched the size and hash that its descriptor publishes or the hub lists for its "
+                + "pinned revision."), out);
         assertTrue(settings.licenseAccepted(catalog.get("tiny")));
         assertEquals(tmp.resolve("models/tiny"), new ModelResolver(new org.inpaintij.models.ModelStore(
                 tmp.resolve("models")), catalog).resolve("tiny"));
@@ -170,7 +184,7 @@ class ModelsCommandTest {
         assertTrue(err.startsWith("inpaint-ij: Model folder " + src + " lacks unet/model.onnx;"), err);
         assertEquals(1, err.lines().count(), err);
         assertEquals(2, run("import", src.toString(), "--kind", "sdxl"));
-        assertTrue(err.startsWith("inpaint-ij: Unknown model kind 'sdxl'; accepted: inpainting, plain, lcm, turbo."),
+        assertTrue(err.startsWith("inpaint-ij: Unknown model kind 'sdxl'; accepted: inpainting, plain, lcm, turbo, zimage."),
                 err);
     }
 
@@ -202,8 +216,10 @@ class ModelsCommandTest {
         assertEquals("inpaint-ij: Unknown model 'sd3'; known models: tiny, gone (or the path of a descriptor .json "
                 + "file).\n", err);
         assertEquals(1, run("install", "gone", "--accept-license"));
-        assertTrue(err.contains("\ninpaint-ij: Could not download " + server.base() + "hub/gone/model_index.json: it "
-                + "was not found there (HTTP 404)"), err);
+        assertTrue(err.contains("inpaint-ij: Cannot install model 'gone' (nothing was downloaded): could not read the "
+                + "hub's listing of test/gone at " + REV + " from " + hub.endpoint() + "/api/models/test/gone/tree/"
+                + REV + "?recursive=true&expand=false: the hub has no model repository test/gone at revision " + REV
+                + " (HTTP 404)"), err);
         // progress goes to stderr too; the error itself is one line
         assertEquals(1, err.lines().filter(l -> l.startsWith("inpaint-ij:")).count(), err);
     }
@@ -217,7 +233,53 @@ class ModelsCommandTest {
                 err);
         assertTrue(Files.isRegularFile(tmp.resolve("models/extra/unet/weights.pb")));
         assertEquals(2, run("install", "tiny", "--base-url", "ftp://x"));
-        assertEquals("inpaint-ij: --base-url must be an http(s) URL, not 'ftp://x'.\n", err);
+        assertEquals("inpaint-ij: --base-url must be an http(s) URL with a host (such as "
+                + "http://mirror.example.org/models), not 'ftp://x'.\n", err);
+    }
+
+    @Test
+    void aMirrorJavaCannotReachIsOneSentence() {
+        // each of these used to end in a Java exception's name (an illegal argument from the HTTP client)
+        for (String bad : List.of("httpx://mirror.org", "http:/no-host", "http://h/p?x=1", "https://", "mirror.org")) {
+            assertEquals(2, run("install", "tiny", "--accept-license", "--base-url", bad), bad);
+            assertTrue(err.startsWith("inpaint-ij: --base-url must be an http(s) URL with a host"), err);
+            org.inpaintij.testing.Snapshot.assertNoJavaNames(err);
+        }
+        assertFalse(Files.exists(tmp.resolve("models/.partial")));
+    }
+
+    @Test
+    void aDescriptorWithUrlsTheUserTypedIsTrustedOnFirstUseAndSaysSo() throws IOException {
+        TestModels.serve(server, "my-server/mine", files);
+        Path json = Files.writeString(tmp.resolve("mine.json"), TestModels.descriptor("mine", server.base()
+                + "my-server/mine/", files, p -> p.startsWith("unet/")));
+        assertEquals(0, run("install", json.toString(), "--accept-license"), err);
+        assertTrue(out.contains("; 8 files were confirmed by nothing but their download (a URL you typed), and their "
+                + "SHA-256 is now pinned (trusted on first use)."), out);
+        assertEquals(0, run("list"));
+        assertTrue(out.lines().anyMatch(l -> l.matches("mine +inpainting +3\\.1 MB +Test Licence 1\\.0 +installed, "
+                + "trusted on first use \\(a URL you typed\\)")), out);
+        assertTrue(out.lines().anyMatch(l -> l.matches("tiny .* not installed")), "the catalog's model is not: " + out);
+    }
+
+    @Test
+    void checkComparesEachDescriptorWithTheHubAndPrintsEveryDifference() {
+        assertEquals(0, run("check", "tiny"), err);
+        assertEquals("tiny (test/tiny at " + REV + "): agrees with the hub.\n  on the hub but not installed by the "
+                + "descriptor: README.md (7 bytes)\n", out);
+        repo.listAs("unet/weights.pb", 3_000_001, null);
+        repo.listAs("vae_decoder/model.onnx", 31_000, "cd".repeat(32));
+        assertEquals(1, run("check", "tiny"), err);
+        assertEquals("tiny (test/tiny at " + REV + "): 2 differences:\n"
+                + "  unet/weights.pb: the descriptor gives 3000000 bytes, the hub lists 3000001\n"
+                + "  vae_decoder/model.onnx: the hub lists 31000 bytes, which is not the 30 kB its page showed\n"
+                + "  on the hub but not installed by the descriptor: README.md (7 bytes)\n", out);
+        assertEquals(1, run("check", "--all"));
+        assertTrue(out.contains("tiny (test/tiny at " + REV + "): 2 differences:"), out);
+        assertTrue(err.contains("inpaint-ij: Cannot check model 'gone': could not read the hub's listing of test/gone"),
+                err);
+        assertEquals(2, run("check"));
+        assertEquals("inpaint-ij: Name the models to check, or give --all.\n", err);
     }
 
     @Test

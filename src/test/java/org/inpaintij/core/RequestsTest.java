@@ -67,4 +67,18 @@ class RequestsTest {
     void labelsGiveTheMacroKeys() {
         for (Option o : Option.values()) assertEquals(o.key(), ij.Macro.trimKey(o.label()), o.name());
     }
+
+    @Test
+    void optionsTheMethodDoesNotReadAreNamed() {
+        assertEquals(java.util.List.of(Option.RADIUS, Option.PROMPT, Option.STEPS), Requests.ignored(
+                new java.util.LinkedHashMap<>(Map.of("method", "harmonic", "prompt", "a", "steps", "5", "radius", "3",
+                        "grow", "2"))), "table order; common options (grow) are never ignored");
+        assertEquals(java.util.List.of(), Requests.ignored(Map.of("method", "telea", "radius", "3")));
+        assertEquals(java.util.List.of(), Requests.ignored(Map.of("method", "patch", "seed", "3", "variations", "2")),
+                "variations are one result per seed, for any seeded method");
+        assertEquals(java.util.List.of(), Requests.ignored(Map.of("patch", "7", "seed", "1")),
+                "auto hands thick regions to patch, with its options");
+        assertEquals(java.util.List.of(Option.RADIUS), Requests.ignored(Map.of("method", "diffusion", "prompt", "a",
+                "radius", "3")));
+    }
 }

@@ -465,12 +465,12 @@ class DiffusionPipelineTest {
     void theCacheKeepsOnePipelinePerFolderAndDeviceUntilReleased() {
         Path dir = TinyModels.folder(TinyModels.SD15_SCRIPT, "cache");
         try (PipelineCache cache = new PipelineCache()) {
-            DiffusionPipeline a = cache.get(dir, "cpu");
+            Pipeline a = cache.get(dir, "cpu");
             assertSame(a, cache.get(dir.resolve(".").resolve("../" + dir.getFileName()), "CPU"));
             assertEquals(1, cache.size());
             cache.release(dir);
             assertEquals(0, cache.size());
-            DiffusionPipeline b = cache.get(dir, "cpu");
+            Pipeline b = cache.get(dir, "cpu");
             assertNotSame(a, b);
             assertEquals(3, b.generate(request(MIDDLE, "", 3, 1.0, 1.0, "ddim", 1), Monitor.NONE).stepsRun());
         }

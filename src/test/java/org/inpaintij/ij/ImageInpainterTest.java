@@ -138,6 +138,59 @@ class ImageInpainterTest {
     }
 
     @Test
+    void undoTakesTheProvenanceLineAwayWithThePixelsAndRedoBringsItBack() {
+        ImagePlus imp = image(16);
+        imp.setProperty("Info", "acquired on scope 3\n");
+        short[] orig = ((short[]) imp.getProcessor().getPixels()).clone();
+        imp.setRoi(new Roi(100, 100, 20, 12));
+        ImageInpainter.run(imp, MaskSource.of(imp, req()), req("output", "in-place"), Monitor.NONE);
+        String filledInfo = (String) imp.getProperty("Info");
+        assertTrue(filledInfo.startsWith("acquired on scope 3\nInpaint-IJ "), filledInfo);
+        short[] filled = ((short[]) imp.getProcessor().getPixels()).clone();
+        ij.WindowManager.setTempCurrentImage(imp);
+        try {
+            // Edit > Undo from the menu (or Ctrl+Z): the pixels and the Info come back together
+            undoAsTheMenuDoes();
+            assertArrayEquals(orig, (short[]) imp.getProcessor().getPixels());
+            assertEquals("acquired on scope 3\n", imp.getProperty("Info"));
+            // a second Undo is ImageJ's redo: the fill and its line return
+            undoAsTheMenuDoes();
+            assertArrayEquals(filled, (short[]) imp.getProcessor().getPixels());
+            assertEquals(filledInfo, imp.getProperty("Info"));
+            // another change of those pixels (a filter) ends the tracking: its undo leaves the Info alone
+            imp.getProcessor().snapshot();
+            ij.Undo.setup(ij.Undo.FILTER, imp);
+            imp.getProcessor().invert();
+            undoAsTheMenuDoes();
+            assertArrayEquals(filled, (short[]) imp.getProcessor().getPixels());
+            assertEquals(filledInfo, imp.getProperty("Info"));
+        } finally {
+            ij.WindowManager.setTempCurrentImage(null);
+        }
+        // an image without Info gets none back
+        ImagePlus bare = image(8);
+        bare.setRoi(new Roi(10, 10, 5, 5));
+        ImageInpainter.run(bare, MaskSource.of(bare, req()), req("output", "in-place"), Monitor.NONE);
+        assertNotNull(bare.getProperty("Info"));
+        ij.WindowManager.setTempCurrentImage(bare);
+        try {
+            undoAsTheMenuDoes();
+        } finally {
+            ij.WindowManager.setTempCurrentImage(null);
+        }
+        assertEquals(null, bare.getProperty("Info"));
+    }
+
+    /**
+     * What ImageJ's Executer does for the Undo command, without the menus a headless test cannot build: the
+     * command listeners first, then Edit > Undo itself (the macro's run("Undo") is driven in {@code RealImageJIT}).
+     */
+    private static void undoAsTheMenuDoes() {
+        assertEquals("Undo", ProvenanceUndo.listener().commandExecuting("Undo"));
+        ij.Undo.undo();
+    }
+
+    @Test
     void overlayModeLeavesPixelsAndAddsALayerWithTheResult() {
         ImagePlus imp = image(8);
         Object before = copyPixels(imp.getProcessor());

@@ -61,6 +61,11 @@ class RealImageJIT {
         assertNotEquals(r.get("orig.before"), r.get("inplace.value"));
         assertEquals(r.get("orig.before"), r.get("undo.value"));
         assertEquals(r.get("new.value"), r.get("inplace.value"));
+        // and the provenance line goes with the pixels (it used to stay in the Info)
+        assertTrue(r.get("inplace.info").contains("Inpaint-IJ ") && r.get("inplace.info").contains("output=in-place"),
+                r.get("inplace.info"));
+        assertEquals("", r.get("undo.info"));
+        assertEquals("camera-inpainted", r.get("bracket.title"), "mask=[dust [1]] named the mask image");
         // output=overlay: pixels unchanged, an image layer added
         assertEquals(r.get("orig.before"), r.get("overlay.value"));
         assertEquals("2", r.get("overlay.size"));

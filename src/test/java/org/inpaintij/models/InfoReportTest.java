@@ -47,7 +47,8 @@ class InfoReportTest {
                 DiskSpace.STANDARD);
         assertTrue(r.contains("Installed models (the first is used when no model is given):\n  mine  inpainting  "
                 + "  3.1 MB  installed "), r);
-        assertTrue(r.contains("checksum " + m.manifest().checksum().substring(0, 12) + "\n"), r);
+        assertTrue(r.contains("checksum " + m.manifest().checksum().substring(0, 12) + "  (imported: hashed when "
+                + "copied)\n"), r);
         assertTrue(r.contains("\nNote: Folder stray was not installed by Inpaint-IJ"), r);
     }
 

@@ -2,16 +2,14 @@ package org.inpaintij.models;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -52,16 +50,6 @@ class InstalledModelRunsTest {
         System.clearProperty(ModelsFolder.FLAG_PROPERTY);
     }
 
-    static Map<String, byte[]> filesOf(Path folder) throws IOException {
-        Map<String, byte[]> out = new LinkedHashMap<>();
-        try (Stream<Path> s = Files.walk(folder)) {
-            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
-                out.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
-            }
-        }
-        return out;
-    }
-
     /** Fills a flat 8-bit image's 128 x 128 hole; returns the result's pixels. */
     static byte[] fill(String model, String[] info) {
         ImagePlus imp = IJ.createImage("flat", "8-bit black", 256, 256, 1);
@@ -87,7 +75,7 @@ class InstalledModelRunsTest {
     @Test
     void anInstalledModelIsUsedByItsNameAndAsTheFirstInstalled() throws IOException {
         Path tiny = TinyModels.folder(TinyModels.SD15_SCRIPT, "models-e2e");
-        Map<String, byte[]> files = filesOf(tiny);
+        Map<String, byte[]> files = TestModels.read(tiny);
         try (TestServer server = new TestServer()) {
             TestModels.serve(server, "hub/tiny-sd", files);
             ModelDescriptor d = TestModels.parse(TestModels.descriptor("tiny-sd", server.base() + "hub/tiny-sd/", files,
@@ -130,6 +118,34 @@ class InstalledModelRunsTest {
         String[] info = new String[1];
         fill("mine", info);
         assertTrue(info[0].contains("mine (unet/model.onnx sha256 "), info[0]);
+    }
+
+    @Test
+    void removingAModelClosesItsOpenSessionsAndAReinstallOpensTheNewFiles() {
+        Path tiny = TinyModels.folder(TinyModels.SD15_SCRIPT, "models-remove");
+        ModelStore store = new ModelStore(tmp.resolve("models"));
+        store.importFolder(tiny, "mine", null, Monitor.NONE);
+        System.setProperty(ModelsFolder.FLAG_PROPERTY, store.root().toString());
+        org.inpaintij.diffusion.PipelineCache cache = org.inpaintij.diffusion.PipelineCache.shared();
+        fill("mine", new String[1]);
+        assertTrue(cache.isOpen(store.folder("mine"), "auto"));
+        org.inpaintij.diffusion.Pipeline old = cache.get(store.folder("mine"), "auto");
+
+        store.remove("mine");
+        assertFalse(cache.isOpen(store.folder("mine"), "auto"), "the removed model's sessions were closed");
+        assertThrows(RuntimeException.class, () -> old.generate(org.inpaintij.diffusion.GenerationRequest.inpaint(
+                new float[3][64 * 64], new float[64 * 64], 64, 64, "", 1), Monitor.NONE), "a closed pipeline cannot run");
+
+        // installed again under the same name: the next run opens the new files
+        store.importFolder(tiny, "mine", null, Monitor.NONE);
+        fill("mine", new String[1]);
+        assertTrue(cache.isOpen(store.folder("mine"), "auto"));
+        org.inpaintij.diffusion.Pipeline fresh = cache.get(store.folder("mine"), "auto");
+        assertTrue(old != fresh);
+        // the request the closed pipeline refused is a valid one
+        assertEquals(64, fresh.generate(org.inpaintij.diffusion.GenerationRequest.inpaint(new float[3][64 * 64],
+                new float[64 * 64], 64, 64, "", 1), Monitor.NONE).width());
+        store.remove("mine");
     }
 
     @Test

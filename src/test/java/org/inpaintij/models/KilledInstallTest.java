@@ -61,7 +61,8 @@ class KilledInstallTest {
             assertEquals(List.of(), store.problems(), "nothing half-installed is even visible as a folder");
             BadInputException e = assertThrows(BadInputException.class,
                     () -> new ModelResolver(store, ModelCatalog.of(List.of())).resolve("tiny"));
-            assertTrue(e.getMessage().startsWith("No diffusion model is installed"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("Unknown model 'tiny', and no diffusion model is installed"),
+                    e.getMessage());
 
             server.unthrottle();
             InstalledModel m = new ModelInstaller(store, settings, new Downloader(ModelInstallerTest.FAST), null)

@@ -84,7 +84,7 @@ class ModelInstallerTest {
 
         assertInstalledExactly(m);
         for (Manifest.PinnedFile f : m.manifest().files()) {
-            assertEquals(f.path().startsWith("unet/") ? "descriptor" : "install", f.pinnedBy(), f.path());
+            assertEquals(f.path().startsWith("unet/") ? "descriptor" : Manifest.BY_FIRST_USE, f.pinnedBy(), f.path());
         }
         assertEquals(ModelKind.INPAINTING, m.kind());
         assertEquals(20, m.manifest().defaults().steps());
@@ -236,7 +236,7 @@ class ModelInstallerTest {
         ModelDescriptor good = descriptor(server.base() + "hub/tiny/", p -> true);
         TestModels.serve(server, "hub/tiny", Map.of("unet/model.onnx", new byte[19_000]));
         ModelException e = assertThrows(ModelException.class, () -> installer().install(good, Monitor.NONE));
-        assertTrue(e.getMessage().contains("19000 bytes instead of the published 20000"), e.getMessage());
+        assertTrue(e.getMessage().contains("19000 bytes instead of the 20000 that the descriptor gives"), e.getMessage());
         assertTrue(store.installed().isEmpty());
     }
 
@@ -248,6 +248,40 @@ class ModelInstallerTest {
                 + ": it was not found there (HTTP 404)"), e.getMessage());
         assertEquals(1, server.requests().size(), "a 404 is not retried");
         assertTrue(store.installed().isEmpty());
+    }
+
+    @Test
+    void aFailureOrCancelBeforeAnyByteLeavesNoFolderBehind() throws IOException {
+        Path partials = store.root().resolve(ModelStore.PARTIAL);
+        // not found: the staging folder used to stay behind, empty
+        ModelDescriptor d = descriptor(server.base() + "hub/elsewhere/", p -> false);
+        assertThrows(ModelException.class, () -> installer().install(d, Monitor.NONE));
+        assertFalse(Files.exists(partials), "no empty .partial/tiny, no empty .partial");
+        // cancelled before the first byte
+        Monitor cancelled = new Monitor() {
+            @Override
+            public void progress(double fraction, String status) {}
+
+            @Override
+            public boolean isCancelled() {
+                return true;
+            }
+        };
+        assertThrows(CancelledException.class, () -> installer().install(descriptor(server.base() + "hub/tiny/",
+                p -> true), cancelled));
+        assertFalse(Files.exists(partials));
+        // a proxy variable Java cannot use: one sentence, before any request
+        Downloader badProxy = new Downloader(FAST, new ProxyEnvironment(Map.of("HTTP_PROXY", "socks5://p:1080"),
+                new java.util.Properties(), null));
+        BadInputException e = assertThrows(BadInputException.class, () -> new ModelInstaller(store, settings,
+                badProxy, null).install(descriptor(server.base() + "hub/tiny/", p -> true), Monitor.NONE));
+        assertTrue(e.getMessage().startsWith("The proxy in HTTP_PROXY ('socks5://p:1080') is not usable"));
+        assertFalse(Files.exists(partials));
+        // bytes already downloaded are kept for resuming, and listed
+        server.throttle("hub/tiny/unet/weights.pb", 4_000_000);
+        assertThrows(CancelledException.class, () -> installer().install(descriptor(server.base() + "hub/tiny/",
+                p -> p.equals("unet/weights.pb")), cancelHalfway()));
+        assertTrue(store.partialBytes("tiny") > 0);
     }
 
     @Test

@@ -54,6 +54,11 @@ class ModelsInImageJIT {
             // Inpainting Info, by macro, in the Log: the model and the device section of the real runtime
             assertTrue(log.contains("\nInpaint-IJ ") && log.contains(" (ImageJ 1."), log);
             assertTrue(log.contains("\n  tiny  inpainting    3.1 MB  installed "), log);
+            // its descriptor is the user's own, with URLs no hub lists: the list and Info say how far it is trusted
+            assertTrue(log.contains("  (trusted on first use: 8 of 10 files were confirmed by nothing but the download "
+                    + "(a URL you typed))\n"), log);
+            assertTrue(log.lines().anyMatch(l -> l.startsWith("tiny ") && l.endsWith("installed, trusted on first use "
+                    + "(a URL you typed)")), log);
             assertTrue(log.contains("\nExecution providers: ") && log.contains("\ndevice=auto runs on: "), log);
             // the licence acceptance went to the settings in ImageJ's home
             assertTrue(Files.readString(home.resolve(".inpaint-ij/settings.properties"))

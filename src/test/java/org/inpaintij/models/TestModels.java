@@ -48,6 +48,17 @@ public final class TestModels {
         files.forEach((p, b) -> server.put(prefix + "/" + p, b));
     }
 
+    /** Every file of a folder, path (with '/') to bytes, sorted by path. */
+    public static Map<String, byte[]> read(Path folder) throws IOException {
+        Map<String, byte[]> out = new LinkedHashMap<>();
+        try (java.util.stream.Stream<Path> s = Files.walk(folder)) {
+            for (Path p : s.filter(Files::isRegularFile).sorted().toList()) {
+                out.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return out;
+    }
+
     /** Writes the files into a folder. */
     public static Path write(Path dir, Map<String, byte[]> files) throws IOException {
         for (var e : files.entrySet()) {
@@ -104,6 +115,67 @@ public final class TestModels {
 
     public static ModelDescriptor parse(String json) {
         return ModelDescriptor.parse(json, "test descriptor");
+    }
+
+    /** Parses a descriptor as one shipped with Inpaint-IJ (pinned hub files only, every file confirmed). */
+    public static ModelDescriptor parseShipped(String json) {
+        return ModelDescriptor.parse(json, "test descriptor", true);
+    }
+
+    /**
+     * A shipped-style descriptor of {@code files} in {@code repo} at {@code revision} on a mock hub: the files
+     * {@code published} accepts with their exact size and SHA-256 (what a hub page publishes for some files),
+     * the others with the size as a hub page shows it (rounded), and the folders in {@code listed} left to the
+     * hub's listing (their files are then not named).
+     */
+    public static String hubDescriptor(String name, MockHub hub, String repo, String revision, Map<String, byte[]> files,
+            Predicate<String> published, String... listed) {
+        JsonObject o = com.google.gson.JsonParser.parseString(descriptor(name, hub.baseUrl(repo, revision), files,
+                published)).getAsJsonObject();
+        o.addProperty("format", 2);
+        o.addProperty("repo", repo);
+        o.addProperty("revision", revision);
+        JsonArray fs = new JsonArray();
+        for (var e : files.entrySet()) {
+            boolean inListed = false;
+            for (String l : listed) inListed |= e.getKey().startsWith(l);
+            if (inListed) continue;
+            JsonObject f = new JsonObject();
+            f.addProperty("path", e.getKey());
+            if (published.test(e.getKey())) {
+                f.addProperty("size", e.getValue().length);
+                f.addProperty("sha256", sha256(e.getValue()));
+            } else {
+                f.addProperty("shown", shown(e.getValue().length));
+            }
+            fs.add(f);
+        }
+        o.add("files", fs);
+        if (listed.length > 0) {
+            JsonArray ls = new JsonArray();
+            for (String l : listed) {
+                JsonObject part = new JsonObject();
+                part.addProperty("path", l);
+                part.addProperty("approxSize", 100_000);
+                ls.add(part);
+            }
+            o.add("listed", ls);
+        }
+        return o.toString();
+    }
+
+    /** A size as the hub's pages show it: three significant digits, SI units ({@code 3 MB}, {@code 52 Bytes}). */
+    public static String shown(long size) {
+        if (size < 1000) return size + " Bytes";
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double v = size;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1000;
+            u++;
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v).round(new java.math.MathContext(3)).stripTrailingZeros();
+        return d.toPlainString() + " " + units[u];
     }
 
     public static String sha256(byte[] b) {

@@ -37,6 +37,8 @@ public final class TestServer implements AutoCloseable {
     private final Map<String, long[]> stalls = new ConcurrentHashMap<>();
     private final Map<String, Integer> throttles = new ConcurrentHashMap<>();
     private final java.util.Set<String> noRanges = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> truncations = new ConcurrentHashMap<>();
+    private final Map<String, com.sun.net.httpserver.HttpHandler> routes = new ConcurrentHashMap<>();
     private final List<Request> requests = new ArrayList<>();
     private final AtomicInteger served = new AtomicInteger();
 
@@ -92,6 +94,21 @@ public final class TestServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Sends only the first {@code bytes} bytes of {@code path}, without a Content-Length (a chunked body that ends
+     * properly), so that the client cannot tell that the body was cut short.
+     */
+    public TestServer truncate(String path, long bytes) {
+        truncations.put("/" + path, bytes);
+        return this;
+    }
+
+    /** Answers every request for {@code path} (no leading slash; the query is the handler's) with {@code handler}. */
+    public TestServer route(String path, com.sun.net.httpserver.HttpHandler handler) {
+        routes.put("/" + path, handler);
+        return this;
+    }
+
     /** Stops throttling everything. */
     public void unthrottle() {
         throttles.clear();
@@ -129,6 +146,11 @@ public final class TestServer implements AutoCloseable {
             requests.add(new Request(path, range, ifRange));
         }
         try {
+            com.sun.net.httpserver.HttpHandler route = routes.get(path);
+            if (route != null) {
+                route.handle(ex);
+                return;
+            }
             String to = redirects.get(path);
             if (to != null) {
                 ex.getResponseHeaders().add("Location", to);
@@ -153,6 +175,17 @@ public final class TestServer implements AutoCloseable {
                 partial = true;
             }
             long length = data.length - start;
+            Long cut = truncations.get(path);
+            if (cut != null && !partial) {
+                // chunked: no Content-Length, and a proper end after the cut, so nothing tells the client
+                ex.getResponseHeaders().add("ETag", etag);
+                ex.sendResponseHeaders(200, 0);
+                served.incrementAndGet();
+                try (OutputStream out = ex.getResponseBody()) {
+                    out.write(data, 0, (int) Math.min(cut, data.length));
+                }
+                return;
+            }
             ex.getResponseHeaders().add("ETag", etag);
             ex.getResponseHeaders().add("Accept-Ranges", "bytes");
             if (partial) {

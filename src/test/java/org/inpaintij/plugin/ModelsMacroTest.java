@@ -103,7 +103,7 @@ class ModelsMacroTest {
         assertEquals("Unknown key modle for Inpainting Models; accepted keys: accept_license, action, base_url, "
                 + "folder, kind, model, name.", assertThrows(BadInputException.class,
                         () -> run("action=install modle=tiny")).getMessage());
-        assertEquals("base_url must be an http(s) URL, not 'file:/x'.", assertThrows(BadInputException.class,
+        assertEquals("base_url must be an http(s) URL with a host (such as http://mirror.example.org/models), not 'file:/x'.", assertThrows(BadInputException.class,
                 () -> ModelsMacro.mirror(MacroOptions.parse("base_url=file:/x"))).getMessage());
     }
 }

@@ -45,8 +45,13 @@ public final class Fixtures {
 
     /** A fixture image as luminance (0..255) for grayscale files, or its three channels for RGB ones. */
     public static double[][] channels(String name) {
+        return channelsOf(file("images/" + name));
+    }
+
+    /** An image file's channels as {@link #channels(String)} gives them. */
+    public static double[][] channelsOf(Path imageFile) {
         try {
-            BufferedImage img = ImageIO.read(file("images/" + name).toFile());
+            BufferedImage img = ImageIO.read(imageFile.toFile());
             int w = img.getWidth(), h = img.getHeight();
             boolean gray = img.getColorModel().getNumColorComponents() == 1;
             double[][] out = new double[gray ? 1 : 3][w * h];

@@ -24,4 +24,19 @@ public final class Monitors {
             }
         };
     }
+
+    /** A monitor that never cancels and keeps every status line it is given (nulls left out). */
+    public static Monitor recording(java.util.List<String> status) {
+        return new Monitor() {
+            @Override
+            public synchronized void progress(double fraction, String line) {
+                if (line != null) status.add(line);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+    }
 }

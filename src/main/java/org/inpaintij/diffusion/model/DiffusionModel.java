@@ -51,7 +51,7 @@ public final class DiffusionModel implements AutoCloseable {
     /** Reads the folder and opens its graphs on {@code device}. */
     public static DiffusionModel open(ModelFolder folder, DeviceSpec device) {
         Devices.Placement placement = Devices.place(device);
-        List<AutoCloseable> opened = new ArrayList<>();
+        List<Stage> opened = new ArrayList<>();
         try {
             TextEncoder te = track(opened, TextEncoder.open(folder.graph("text_encoder"), placement));
             Unet unet = track(opened, Unet.open(folder.graph("unet"), placement, folder.unetConfigInt("in_channels")));
@@ -61,18 +61,12 @@ public final class DiffusionModel implements AutoCloseable {
             LOG.info("Opened " + folder.root() + ": " + m.summary());
             return m;
         } catch (RuntimeException | Error e) {
-            for (int i = opened.size() - 1; i >= 0; i--) {
-                try {
-                    opened.get(i).close();
-                } catch (Exception closing) {
-                    e.addSuppressed(closing);
-                }
-            }
+            Stage.closeAfter(e, opened);
             throw e;
         }
     }
 
-    private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T t) {
+    private static <T extends Stage> T track(List<Stage> opened, T t) {
         opened.add(t);
         return t;
     }
@@ -164,21 +158,14 @@ public final class DiffusionModel implements AutoCloseable {
         return kind.label() + " model, " + unet.channels() + "-channel UNet, text width " + textWidth() + ", "
                 + (fp16() ? "float16" : "float32") + ", UNet batch " + (unet.fixedBatch() > 0 ? unet.fixedBatch() : "free")
                 + ", timestep " + unet.timestepSpec().typeName() + unet.timestepSpec().shapeText()
-                + (unet.hasTimestepCond() ? ", guidance embedding" : "") + ", scheduler " + folder.schedulerClass()
+                + (unet.hasTimestepCond() ? ", guidance embedding" : "")
+                + (vaeEncoder.samplesInGraph() ? ", VAE encoder samples inside its graph" : "")
+                + ", scheduler " + folder.schedulerClass()
                 + ", runs on " + provider();
     }
 
     @Override
     public void close() {
-        RuntimeException first = null;
-        for (Stage s : new Stage[] {vaeDecoder, vaeEncoder, unet, textEncoder}) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
-            }
-        }
-        if (first != null) throw first;
+        Stage.closeAll(vaeDecoder, vaeEncoder, unet, textEncoder);
     }
 }

@@ -22,6 +22,7 @@ public record ModelDefaults(int steps, double cfg, String scheduler, int resolut
             case INPAINTING, PLAIN -> new ModelDefaults(25, 7.5, "default", resolution, 1.0);
             case LCM -> new ModelDefaults(4, guidanceEmbedding ? 8.5 : 1.0, "lcm", resolution, 1.0);
             case TURBO -> new ModelDefaults(4, 0.0, "default", resolution, 1.0);
+            case ZIMAGE -> new ModelDefaults(8, 0.0, "default", resolution, 1.0);
         };
     }
 }

@@ -12,7 +12,9 @@ public enum ModelKind {
     /** A latent consistency model: few steps, guidance through the {@code timestep_cond} embedding. */
     LCM("LCM"),
     /** SD-Turbo style: trailing timesteps and Euler Ancestral, 1 to 4 steps, no guidance. */
-    TURBO("Turbo");
+    TURBO("Turbo"),
+    /** Z-Image (a flow-matching DiT with a Qwen3 text encoder): latent blend, 8 steps, no guidance for Turbo. */
+    ZIMAGE("Z-Image");
 
     private final String label;
 

@@ -129,6 +129,43 @@ public abstract class Stage implements AutoCloseable {
                 + "; expected " + ranksText(ranks) + ".");
     }
 
+    /**
+     * A run that ONNX Runtime refused, as one sentence. When it refused the inputs (a shape or type the graph's
+     * nodes do not accept, which happens when a graph declares its axes free but its weights fix them), the
+     * sentence names the file, each input as it was fed, and what this stage expected: a
+     * {@link BadInputException}. Any other failure (memory, a device error) stays an
+     * {@link IllegalStateException} with ONNX Runtime's words, so that callers can still recognise it.
+     *
+     * @param e what ONNX Runtime threw
+     * @param feed the inputs of the run, by name
+     * @param expected what this stage expects, e.g. "sample [B, 9, h, w] for this 9-channel UNet"
+     */
+    protected RuntimeException runFailure(OrtException e, Map<String, ? extends ai.onnxruntime.OnnxTensorLike> feed,
+            String expected) {
+        String msg = Devices.oneLine(e.getMessage() == null ? e.toString() : e.getMessage())
+                .replaceFirst("^Error code - \\w+ - message: ", "");
+        if (!refusedInputs(e, msg)) {
+            return new IllegalStateException("The " + part + " graph " + file + " failed: " + msg, e);
+        }
+        List<String> fed = new ArrayList<>();
+        for (var en : feed.entrySet()) {
+            ai.onnxruntime.TensorInfo ti = (ai.onnxruntime.TensorInfo) en.getValue().getInfo();
+            fed.add(en.getKey() + " " + new TensorSpec(en.getKey(), ti.type, ti.getShape()).typeName()
+                    + java.util.Arrays.toString(ti.getShape()));
+        }
+        return new BadInputException(file + " does not accept " + String.join(", ", fed) + " (ONNX Runtime: "
+                + msg + "); expected " + expected + ".", e);
+    }
+
+    private static boolean refusedInputs(OrtException e, String msg) {
+        if (e.getCode() == OrtException.OrtErrorCode.ORT_INVALID_ARGUMENT) return true;
+        String m = msg.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("failed to allocate") || m.contains("bad_alloc") || m.contains("out of memory")) return false;
+        return m.contains("kernel channels") || m.contains("invalid dimensions") || m.contains("invalid rank")
+                || m.contains("shape mismatch") || m.contains("incompatible dimensions")
+                || m.contains("unexpected input data type") || m.contains("dimension mismatch");
+    }
+
     /** Fails when a fixed dimension of the graph differs from what the caller has. */
     protected void checkDim(TensorSpec s, int axis, long actual, String meaning) {
         if (s.fixed(axis) && s.dim(axis) != actual) {
@@ -153,6 +190,34 @@ public abstract class Stage implements AutoCloseable {
 
     private static String names(Map<String, TensorSpec> m) {
         return m.isEmpty() ? "none" : String.join(", ", m.keySet());
+    }
+
+    /** Closes every stage, in the order given; the first failure is thrown once all were tried, later ones added to it. */
+    public static void closeAll(Stage... stages) {
+        RuntimeException first = null;
+        for (Stage s : stages) {
+            try {
+                s.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+                else first.addSuppressed(e);
+            }
+        }
+        if (first != null) throw first;
+    }
+
+    /**
+     * Closes the stages a half-built model had opened, last first, after {@code failure}, to which their own
+     * failures are added (the caller then throws {@code failure}).
+     */
+    public static void closeAfter(Throwable failure, List<? extends Stage> opened) {
+        for (int i = opened.size() - 1; i >= 0; i--) {
+            try {
+                opened.get(i).close();
+            } catch (RuntimeException closing) {
+                failure.addSuppressed(closing);
+            }
+        }
     }
 
     @Override

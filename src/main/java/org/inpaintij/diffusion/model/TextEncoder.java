@@ -60,6 +60,21 @@ public final class TextEncoder extends Stage {
         return batch;
     }
 
+    /** Runs one chunk; returns its last_hidden_state [chunk, 77, D] flat, as float32. */
+    private float[] run(RunControl run, Map<String, OnnxTensor> feed, int chunk) throws OrtException {
+        try (OrtSession.Result res = run.run(part, session, feed)) {
+            OnnxTensor h = (OnnxTensor) res.get(hidden.name()).orElseThrow();
+            long[] shape = h.getInfo().getShape();
+            if (shape.length != 3 || shape[0] != chunk || shape[1] != SEQUENCE) {
+                throw new BadInputException(file + " returned " + hidden.name() + " of shape "
+                        + java.util.Arrays.toString(shape) + "; expected [" + chunk + ", 77, D].");
+            }
+            float[] all = new float[TensorBuffer.count(shape)];
+            TensorBuffer.read(h, all, 0);
+            return all;
+        }
+    }
+
     /**
      * Encodes prompts given as 77 token ids each; returns one [77 * D] array per prompt (row-major
      * [token][feature]), as float32 whatever the graph's type.
@@ -68,36 +83,29 @@ public final class TextEncoder extends Stage {
         int n = tokenRows.length;
         float[][] out = new float[n][];
         int chunk = batch > 0 ? batch : n;
-        try {
-            for (int start = 0; start < n; start += chunk) {
-                int[] flat = new int[chunk * SEQUENCE];
-                for (int r = 0; r < chunk; r++) {
-                    // a fixed-batch graph gets its last chunk padded with copies of the last prompt
-                    int[] row = tokenRows[Math.min(start + r, n - 1)];
-                    if (row.length != SEQUENCE) {
-                        throw new IllegalArgumentException("token rows must have " + SEQUENCE + " ids, not " + row.length);
-                    }
-                    System.arraycopy(row, 0, flat, r * SEQUENCE, SEQUENCE);
+        for (int start = 0; start < n; start += chunk) {
+            int[] flat = new int[chunk * SEQUENCE];
+            for (int r = 0; r < chunk; r++) {
+                // a fixed-batch graph gets its last chunk padded with copies of the last prompt
+                int[] row = tokenRows[Math.min(start + r, n - 1)];
+                if (row.length != SEQUENCE) {
+                    throw new IllegalArgumentException("token rows must have " + SEQUENCE + " ids, not " + row.length);
                 }
-                try (OnnxTensor t = idsBuffer.ints(ids.type(), new long[] {chunk, SEQUENCE}, flat, 0);
-                        OrtSession.Result res = run.run(part, session, Map.of(ids.name(), t))) {
-                    OnnxTensor h = (OnnxTensor) res.get(hidden.name()).orElseThrow();
-                    long[] shape = h.getInfo().getShape();
-                    if (shape.length != 3 || shape[0] != chunk || shape[1] != SEQUENCE) {
-                        throw new BadInputException(file + " returned " + hidden.name() + " of shape "
-                                + java.util.Arrays.toString(shape) + "; expected [" + chunk + ", 77, D].");
-                    }
-                    int width = (int) shape[2];
-                    float[] all = new float[chunk * SEQUENCE * width];
-                    TensorBuffer.read(h, all, 0);
-                    for (int r = 0; r < chunk && start + r < n; r++) {
-                        out[start + r] = java.util.Arrays.copyOfRange(all, r * SEQUENCE * width,
-                                (r + 1) * SEQUENCE * width);
-                    }
-                }
+                System.arraycopy(row, 0, flat, r * SEQUENCE, SEQUENCE);
             }
-        } catch (OrtException e) {
-            throw new IllegalStateException("The text encoder " + file + " failed: " + e.getMessage(), e);
+            Map<String, OnnxTensor> feed = Map.of();
+            try (OnnxTensor t = idsBuffer.ints(ids.type(), new long[] {chunk, SEQUENCE}, flat, 0)) {
+                feed = Map.of(ids.name(), t);
+                float[] all = run(run, feed, chunk);
+                int width = all.length / (chunk * SEQUENCE);
+                for (int r = 0; r < chunk && start + r < n; r++) {
+                    out[start + r] = java.util.Arrays.copyOfRange(all, r * SEQUENCE * width,
+                            (r + 1) * SEQUENCE * width);
+                }
+            } catch (OrtException e) {
+                throw runFailure(e, feed, "input_ids " + ids.typeName() + ids.shapeText()
+                        + " (77 token ids per prompt)");
+            }
         }
         return out;
     }

@@ -15,6 +15,7 @@ import ai.onnxruntime.OrtSession;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.OnnxGraph;
 import org.inpaintij.onnx.RunControl;
 import org.inpaintij.onnx.Sessions;
 import org.inpaintij.onnx.TensorBuffer;
@@ -25,9 +26,13 @@ import org.inpaintij.onnx.TensorSpec;
  * masked-image latents), {@code timestep} (int64, float32 or float16; shape [1], [B] or a scalar),
  * {@code encoder_hidden_states} [B, 77, D], and for LCM models {@code timestep_cond} [B, 256]; returns
  * {@code out_sample} [B, 4, h, w]. Exports fix the batch at 1 or 2 or leave it free: rows are run in chunks
- * of the graph's batch, the last padded with copies.
+ * of the graph's batch, the last padded with copies. The channel count C is read from the graph's weights (the
+ * first convolution on {@code sample}), because the diffusers conversion script leaves the channel axis free
+ * and writes no {@code unet/config.json}.
  */
 public final class Unet extends Stage {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(Unet.class.getName());
 
     private static final Set<OnnxJavaType> TIMESTEP_TYPES =
             Set.of(OnnxJavaType.INT64, OnnxJavaType.INT32, OnnxJavaType.FLOAT, OnnxJavaType.FLOAT16, OnnxJavaType.DOUBLE);
@@ -38,11 +43,12 @@ public final class Unet extends Stage {
     private final TensorSpec timeCond;
     private final TensorSpec out;
     private final int channels;
+    private final String channelSource;
     private final int batch;
     private final TensorBuffer sampleBuffer = new TensorBuffer();
     private final TensorBuffer timestepBuffer = new TensorBuffer();
 
-    private Unet(Path file, Sessions.Opened opened, int configChannels) {
+    private Unet(Path file, Sessions.Opened opened, OnnxGraph.Convolution conv, int configChannels) {
         super("unet", file, opened);
         sample = input("sample", TensorSpec.FLOATS, 4);
         timestep = input("timestep", TIMESTEP_TYPES, 0, 1);
@@ -56,14 +62,33 @@ public final class Unet extends Stage {
                 "a Stable Diffusion UNet");
         out = outputs.containsKey("out_sample") ? output("out_sample", TensorSpec.FLOATS, 4)
                 : output(outputs.keySet().iterator().next(), TensorSpec.FLOATS, 4);
-        if (sample.fixed(1)) {
+        if (conv != null) {
+            channels = (int) conv.inputChannels();
+            channelSource = "its first convolution, " + conv.weight() + " " + java.util.Arrays.toString(
+                    conv.weightShape());
+            if (sample.fixed(1) && sample.dim(1) != channels) {
+                throw new BadInputException(file + " declares sample " + sample.shapeText() + " but its first "
+                        + "convolution (" + conv.weight() + " " + java.util.Arrays.toString(conv.weightShape())
+                        + ") takes " + channels + " channels; expected a graph whose input fits its weights.");
+            }
+        } else if (sample.fixed(1)) {
             channels = (int) sample.dim(1);
+            channelSource = "the shape of its sample input";
+        } else if (configChannels > 0) {
+            channels = configChannels;
+            channelSource = "in_channels of unet/config.json";
         } else {
-            channels = configChannels > 0 ? configChannels : 4;
+            throw new BadInputException("Cannot tell how many channels " + file + " takes: its sample input "
+                    + sample.shapeText() + " leaves them free, no convolution reads it, and there is no "
+                    + "unet/config.json with in_channels; expected a Stable Diffusion UNet.");
+        }
+        if (configChannels > 0 && configChannels != channels) {
+            LOG.warning(file + ": unet/config.json says in_channels " + configChannels + " but the graph takes "
+                    + channels + " (from " + channelSource + "); the graph is followed.");
         }
         if (channels != 4 && channels != 9) {
-            throw new BadInputException(file + " takes " + channels + " input channels; expected 4 (text-to-image, "
-                    + "LCM, Turbo) or 9 (inpainting models).");
+            throw new BadInputException(file + " takes " + channels + " input channels (from " + channelSource
+                    + "); expected 4 (text-to-image, LCM, Turbo) or 9 (inpainting models).");
         }
         if (hidden.fixed(1) && hidden.dim(1) != TextEncoder.SEQUENCE) {
             throw new BadInputException(file + " takes encoder_hidden_states " + hidden.shapeText()
@@ -84,12 +109,19 @@ public final class Unet extends Stage {
 
     /** Opens {@code file}; {@code configChannels} is unet/config.json's in_channels (or -1) for graphs that leave C free. */
     public static Unet open(Path file, Devices.Placement placement, int configChannels) {
-        return opened(file, placement, o -> new Unet(file, o, configChannels));
+        // the structure is read first: it costs megabytes, not the gigabytes of a session
+        OnnxGraph.Convolution conv = OnnxGraph.read(file).firstConvolution("sample");
+        return opened(file, placement, o -> new Unet(file, o, conv, configChannels));
     }
 
     /** 4, or 9 for an inpainting model. */
     public int channels() {
         return channels;
+    }
+
+    /** Where {@link #channels()} was read: the first convolution's weights, the input's shape, or the config. */
+    public String channelSource() {
+        return channelSource;
     }
 
     /** The text width D when the graph fixes it, else -1. */
@@ -222,7 +254,7 @@ public final class Unet extends Stage {
             System.arraycopy(latents, 0, in, 0, rows * inRow);
             for (int r = rows; r < padded; r++) System.arraycopy(latents, (rows - 1) * inRow, in, r * inRow, inRow);
         }
-        Map<String, OnnxTensor> feed = new HashMap<>();
+        Map<String, OnnxTensor> feed = new java.util.LinkedHashMap<>();
         try {
             for (int c = 0, start = 0; start < rows; c++, start += chunk) {
                 try (OnnxTensor s = sampleBuffer.tensor(sample.type(), new long[] {chunk, channels, h, w}, in,
@@ -253,7 +285,9 @@ public final class Unet extends Stage {
                 }
             }
         } catch (OrtException e) {
-            throw new IllegalStateException("The UNet " + file + " failed: " + e.getMessage(), e);
+            throw runFailure(e, feed, "sample [B, " + channels + ", h, w] (this UNet's " + channels
+                    + " channels, read from " + channelSource + "), timestep " + timestep.typeName()
+                    + timestep.shapeText() + " and encoder_hidden_states " + hidden.typeName() + hidden.shapeText());
         }
     }
 

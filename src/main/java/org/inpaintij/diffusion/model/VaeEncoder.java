@@ -10,6 +10,7 @@ import ai.onnxruntime.OrtSession;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.OnnxGraph;
 import org.inpaintij.onnx.RunControl;
 import org.inpaintij.onnx.Sessions;
 import org.inpaintij.onnx.TensorBuffer;
@@ -19,18 +20,22 @@ import org.inpaintij.onnx.TensorSpec;
  * The VAE encoder: {@code sample} [B, 3, H, W] in [-1, 1] to latents [B, 4, H/8, W/8]. The diffusers script
  * exports {@code latent_sample} (4 channels, sampled inside the graph); optimum exports {@code latent_parameters}
  * (8 channels: the mean, then the log-variance), which is sampled here as diffusers samples it, with the standard
- * normal values the pipeline draws for it. The latents returned are not yet scaled.
+ * normal values the pipeline draws for it. The latents returned are not yet scaled. The script's graph draws its
+ * latents with ONNX Runtime's own generator (a {@code RandomNormalLike} node), so its output varies from run to
+ * run whatever the seed: {@link #samplesInGraph()} says so.
  */
 public final class VaeEncoder extends Stage {
 
     private final TensorSpec image;
     private final TensorSpec latent;
     private final boolean parameters;
+    private final boolean samplesInGraph;
     private final int batch;
     private final TensorBuffer imageBuffer = new TensorBuffer();
 
-    private VaeEncoder(Path file, Sessions.Opened opened) {
+    private VaeEncoder(Path file, Sessions.Opened opened, boolean samplesInGraph) {
         super("vae_encoder", file, opened);
+        this.samplesInGraph = samplesInGraph;
         image = input("sample", TensorSpec.FLOATS, 4);
         noOtherInputs(Set.of("sample"), "a VAE encoder takes only the image");
         checkDim(image, 1, 3, "images with channel count");
@@ -50,12 +55,37 @@ public final class VaeEncoder extends Stage {
 
     /** Opens {@code file} on {@code placement}. */
     public static VaeEncoder open(Path file, Devices.Placement placement) {
-        return opened(file, placement, o -> new VaeEncoder(file, o));
+        OnnxGraph g = OnnxGraph.read(file);
+        boolean sampled = g.uses("RandomNormalLike") || g.uses("RandomNormal");
+        return opened(file, placement, o -> new VaeEncoder(file, o, sampled));
+    }
+
+    /**
+     * Whether the graph draws its latents itself (the diffusers script's export): its output is then a random
+     * sample from ONNX Runtime's generator, different at every run, rather than the distribution's mean.
+     */
+    public boolean samplesInGraph() {
+        return samplesInGraph;
     }
 
     /** Whether the graph returns mean and log-variance (optimum) rather than latents (diffusers script). */
     public boolean returnsParameters() {
         return parameters;
+    }
+
+    private float[] run(RunControl run, Map<String, OnnxTensor> feed, int chunk, int h, int w) throws OrtException {
+        try (OrtSession.Result res = run.run(part, session, feed)) {
+            OnnxTensor o = (OnnxTensor) res.get(latent.name()).orElseThrow();
+            long[] s = o.getInfo().getShape();
+            int ch = parameters ? 8 : 4;
+            if (s.length != 4 || s[0] != chunk || s[1] != ch || s[2] != h || s[3] != w) {
+                throw new BadInputException(file + " returned " + latent.name() + " of shape "
+                        + java.util.Arrays.toString(s) + "; expected [" + chunk + ", " + ch + ", " + h + ", " + w + "].");
+            }
+            float[] all = new float[chunk * ch * h * w];
+            TensorBuffer.read(o, all, 0);
+            return all;
+        }
     }
 
     /**
@@ -77,21 +107,12 @@ public final class VaeEncoder extends Stage {
             in = new float[chunk * plane];
             for (int r = 0; r < chunk; r++) System.arraycopy(rgb, 0, in, r * plane, plane);
         }
-        try (OnnxTensor t = imageBuffer.tensor(image.type(), new long[] {chunk, 3, height, width}, in, 0);
-                OrtSession.Result res = run.run(part, session, Map.of(image.name(), t))) {
-            OnnxTensor o = (OnnxTensor) res.get(latent.name()).orElseThrow();
-            long[] s = o.getInfo().getShape();
-            int h = height / 8, w = width / 8;
-            int ch = parameters ? 8 : 4;
-            if (s.length != 4 || s[0] != chunk || s[1] != ch || s[2] != h || s[3] != w) {
-                throw new BadInputException(file + " returned " + latent.name() + " of shape " + java.util.Arrays.toString(s)
-                        + "; expected [" + chunk + ", " + ch + ", " + h + ", " + w + "].");
-            }
-            float[] all = new float[chunk * ch * h * w];
-            TensorBuffer.read(o, all, 0);
-            return sample(all, parameters, normal); // row 0
+        Map<String, OnnxTensor> feed = Map.of();
+        try (OnnxTensor t = imageBuffer.tensor(image.type(), new long[] {chunk, 3, height, width}, in, 0)) {
+            feed = Map.of(image.name(), t);
+            return sample(run(run, feed, chunk, height / 8, width / 8), parameters, normal); // row 0
         } catch (OrtException e) {
-            throw new IllegalStateException("The VAE encoder " + file + " failed: " + e.getMessage(), e);
+            throw runFailure(e, feed, "sample " + image.typeName() + image.shapeText() + " (an RGB image in [-1, 1])");
         }
     }
 
@@ -100,9 +121,10 @@ public final class VaeEncoder extends Stage {
      * then for parameters {@code n} log-variances): for parameters, diffusers' {@code
      * DiagonalGaussianDistribution.sample}, {@code mean + exp(0.5 * clamp(logvar, -30, 20)) * normal} in float32;
      * for a graph that sampled inside, its own sample. The pipeline draws {@code normal} either way, as diffusers
-     * does, so that every later draw of the generation lines up with diffusers'.
+     * does, so that every later draw of the generation lines up with diffusers'. Z-Image's pipeline samples its
+     * VAE's parameters with this too.
      */
-    static float[] sample(float[] out, boolean parameters, float[] normal) {
+    public static float[] sample(float[] out, boolean parameters, float[] normal) {
         int n = normal.length;
         float[] x = java.util.Arrays.copyOf(out, n);
         if (parameters) {

@@ -140,15 +140,7 @@ abstract class AbstractScheduler implements Scheduler {
     @Override
     public final void step(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         requireSchedule();
-        if (index != nextIndex) {
-            throw new IllegalStateException(name + " expected step " + nextIndex + " but got " + index
-                    + "; a scheduler runs one generation at a time, each step once, in order (setTimesteps resets it).");
-        }
-        if (index >= timesteps.length) throw new IllegalStateException(name + " has run every step already.");
-        if (modelOutput.length != sample.length) {
-            throw new IllegalArgumentException("model output has " + modelOutput.length + " values, the sample "
-                    + sample.length);
-        }
+        checkStep(name, nextIndex, index, timesteps.length, modelOutput, sample);
         if (denoised.length != sample.length) denoised = new float[sample.length];
         update(modelOutput, index, sample, noise);
         nextIndex++;
@@ -162,9 +154,7 @@ abstract class AbstractScheduler implements Scheduler {
     @Override
     public final void addNoise(float[] original, float[] noise, int index, float[] out) {
         requireIndex(index, steps());
-        if (noise.length != original.length || out.length != original.length) {
-            throw new IllegalArgumentException("original, noise and out must have the same length");
-        }
+        checkSameLength(original, noise, out);
         if (index == timesteps.length) {
             if (out != original) System.arraycopy(original, 0, out, 0, original.length);
         } else {
@@ -192,8 +182,33 @@ abstract class AbstractScheduler implements Scheduler {
 
     final void requireIndex(int index, int max) {
         requireSchedule();
+        checkIndex(name, index, max);
+    }
+
+    /** Fails unless {@code index} is the expected next step of a schedule of {@code length} and the arrays match. */
+    static void checkStep(String name, int expected, int index, int length, float[] modelOutput, float[] sample) {
+        if (index != expected) {
+            throw new IllegalStateException(name + " expected step " + expected + " but got " + index
+                    + "; a scheduler runs one generation at a time, each step once, in order (setTimesteps resets it).");
+        }
+        if (index >= length) throw new IllegalStateException(name + " has run every step already.");
+        if (modelOutput.length != sample.length) {
+            throw new IllegalArgumentException("model output has " + modelOutput.length + " values, the sample "
+                    + sample.length);
+        }
+    }
+
+    /** Fails unless {@code index} is within 0..max. */
+    static void checkIndex(String name, int index, int max) {
         if (index < 0 || index > max) {
             throw new IndexOutOfBoundsException(name + ": index " + index + " is outside 0.." + max);
+        }
+    }
+
+    /** Fails unless the three arrays of addNoise have the same length. */
+    static void checkSameLength(float[] original, float[] noise, float[] out) {
+        if (noise.length != original.length || out.length != original.length) {
+            throw new IllegalArgumentException("original, noise and out must have the same length");
         }
     }
 

@@ -42,6 +42,8 @@ class DiffusionModelTest {
         "sd15-inpaint-fp16,   INPAINTING, 9, 32,   true,   2, float16[2],  INT32, 25, 7.5, 512, 0.18215",
         "lcm-optimum,         LCM,        4, 32,   false, -1, int64[1],    INT64,  4, 8.5, 512, 0.2",
         "turbo-b1,            TURBO,      4, 1024, false,  1, int64[1],    INT32,  4, 0.0, 512, 0.18215",
+        "sd15-inpaint-script, INPAINTING, 9, 768,  false, -1, float32[?],  INT32, 25, 7.5, 512, 0.18215",
+        "sd15-inpaint-optimum,INPAINTING, 9, 768,  false, -1, float32[],   INT32, 25, 7.5, 512, 0.18215",
     })
     void everyLayoutOpensAndSaysWhatItIs(String name, ModelKind kind, int channels, int width, boolean fp16, int batch,
             String timestep, OnnxJavaType ids, int steps, double cfg, int resolution, double scaling) {
@@ -65,7 +67,8 @@ class DiffusionModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sd15-script", "sd2-inpaint-optimum", "sd15-inpaint-fp16", "lcm-optimum", "turbo-b1"})
+    @ValueSource(strings = {"sd15-script", "sd2-inpaint-optimum", "sd15-inpaint-fp16", "lcm-optimum", "turbo-b1",
+        "sd15-inpaint-script", "sd15-inpaint-optimum"})
     void textEncoderMarksTheColourTokensAcrossItsWholeWidth(String name) {
         Path dir = TinyModels.folder(name, "text");
         try (DiffusionModel m = DiffusionModel.open(ModelFolder.read(dir), DeviceSpec.CPU);
@@ -95,7 +98,8 @@ class DiffusionModelTest {
 
     /** The UNet's output against the closed form, at int, float and float16 timesteps and every batch layout. */
     @ParameterizedTest
-    @ValueSource(strings = {"sd15-script", "sd2-inpaint-optimum", "sd15-inpaint-fp16", "lcm-optimum", "turbo-b1"})
+    @ValueSource(strings = {"sd15-script", "sd2-inpaint-optimum", "sd15-inpaint-fp16", "lcm-optimum", "turbo-b1",
+        "sd15-inpaint-script", "sd15-inpaint-optimum"})
     void unetPredictsTheAnalyticNoise(String name) {
         Path dir = TinyModels.folder(name, "unet");
         var a = TinyModels.analytic(dir);
@@ -163,7 +167,8 @@ class DiffusionModelTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sd15-script", "sd2-inpaint-optimum", "sd15-inpaint-fp16", "lcm-optimum"})
+    @ValueSource(strings = {"sd15-script", "sd2-inpaint-optimum", "sd15-inpaint-fp16", "lcm-optimum",
+        "sd15-inpaint-script", "sd15-inpaint-optimum"})
     void vaeIsAverageAndNearestUpsample(String name) {
         Path dir = TinyModels.folder(name, "vae");
         try (DiffusionModel m = DiffusionModel.open(ModelFolder.read(dir), DeviceSpec.CPU);

@@ -109,6 +109,51 @@ class ModelFolderErrorsTest {
         oneSentence(e.getMessage());
     }
 
+    /** A UNet whose weights take 9 channels behind a node no reader follows, with its channel axis declared free. */
+    private static Path misfit(String config) throws IOException {
+        Path dir = TinyModels.folder(TinyModels.SD15_SCRIPT, "errors");
+        Files.delete(dir.resolve("unet/weights.pb"));
+        Files.copy(Path.of("src/test/resources/onnx/unet_hidden_channels.onnx"), dir.resolve("unet/model.onnx"),
+                StandardCopyOption.REPLACE_EXISTING);
+        if (config != null) Files.writeString(dir.resolve("unet/config.json"), config);
+        return dir;
+    }
+
+    @Test
+    void aUnetWhoseChannelsNothingStatesIsRefusedWhenOpened() throws IOException {
+        Path dir = misfit(null);
+        BadInputException e = openFails(dir);
+        assertEquals("Cannot tell how many channels " + dir.resolve("unet/model.onnx") + " takes: its sample input "
+                + "[?, ?, ?, ?] leaves them free, no convolution reads it, and there is no unet/config.json with "
+                + "in_channels; expected a Stable Diffusion UNet.", e.getMessage());
+    }
+
+    @Test
+    void aUnetThatRefusesWhatItsConfigPromisedIsOneSentenceNamingFileInputAndExpectation() throws IOException {
+        // the config says 4 channels; the weights take 9: ONNX Runtime refuses the run, and the user reads why
+        Path dir = misfit("{\"in_channels\": 4}");
+        try (DiffusionModel m = DiffusionModel.open(ModelFolder.read(dir), DeviceSpec.CPU);
+                org.inpaintij.onnx.RunControl run = org.inpaintij.onnx.RunControl.open(
+                        org.inpaintij.core.Monitor.NONE)) {
+            assertEquals(4, m.unet().channels());
+            assertEquals("in_channels of unet/config.json", m.unet().channelSource());
+            float[][] hidden = {new float[77 * 768]};
+            try (Unet.Conditioning c = m.unet().condition(hidden, null)) {
+                BadInputException e = assertThrows(BadInputException.class,
+                        () -> m.unet().predict(new float[4 * 4], 2, 2, 500, c, run, new float[4 * 4]));
+                String msg = e.getMessage();
+                assertTrue(msg.startsWith(dir.resolve("unet/model.onnx") + " does not accept sample float32[1, 4, 2, 2]"),
+                        msg);
+                assertTrue(msg.contains("timestep float32[1]") && msg.contains("encoder_hidden_states float32[1, 77, 768]"),
+                        msg);
+                assertTrue(msg.contains("(ONNX Runtime: "), msg);
+                assertTrue(msg.endsWith("; expected sample [B, 4, h, w] (this UNet's 4 channels, read from in_channels "
+                        + "of unet/config.json), timestep float32[?] and encoder_hidden_states float32[?, ?, 768]."), msg);
+                oneSentence(msg);
+            }
+        }
+    }
+
     @Test
     void sdxlIsRecognisedAndRefusedClearly() throws IOException {
         Path dir = TinyModels.folder(TinyModels.SD15_SCRIPT, "errors");

@@ -30,6 +30,13 @@ public final class TinyModels {
     public static final String LCM = "lcm-optimum";
     /** batch 1, trailing Euler Ancestral, D 1024. */
     public static final String TURBO = "turbo-b1";
+    /**
+     * diffusers-script export of an inpainting model: 9 channels on a free channel axis, no config.json, a
+     * model_index naming the plain ONNX pipeline, int32 ids, float timestep [B], weights.pb, in-graph VAE sampling.
+     */
+    public static final String SD15_INPAINT_SCRIPT = "sd15-inpaint-script";
+    /** optimum 1.14+ export: float scalar timestep, int32 ids, latent_parameters, PyTorch class names, D 768. */
+    public static final String SD15_INPAINT_OPTIMUM = "sd15-inpaint-optimum";
     /** UNet predicting zero noise, pass-through decoder, 9 channels, script encoder (make_noise_models.py). */
     public static final String ZERO_EPS_9CH = "zero-eps-9ch";
     /** The same with 4 channels and an optimum encoder of log-variance 2 ln 0.5 (make_noise_models.py). */

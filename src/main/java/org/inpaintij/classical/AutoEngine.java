@@ -65,6 +65,7 @@ public final class AutoEngine implements InpaintEngine {
     @Override
     public java.util.Set<org.inpaintij.core.Option> reads() {
         java.util.Set<org.inpaintij.core.Option> all = java.util.EnumSet.noneOf(org.inpaintij.core.Option.class);
+        all.addAll(Engines.get(TEXTURE_FILL).reads());
         for (String c : CANDIDATES) all.addAll(Engines.get(c).reads());
         return all;
     }

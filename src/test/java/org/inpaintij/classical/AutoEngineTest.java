@@ -33,6 +33,14 @@ class AutoEngineTest {
         assertFalse(AutoEngine.isThin(square));
     }
 
+    /** auto hands textured holes to patch, so a patch size and a seed given with method=auto are read. */
+    @Test
+    void readsTheOptionsOfTheMethodsItHandsRegionsTo() {
+        java.util.Set<org.inpaintij.core.Option> reads = new AutoEngine().reads();
+        assertTrue(reads.contains(org.inpaintij.core.Option.PATCH) && reads.contains(org.inpaintij.core.Option.SEED),
+                reads.toString());
+    }
+
     /** Small defects get exactly the biharmonic fill. */
     @Test
     void smallDefectsAreBiharmonic() {

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The model-free benchmark in one command: installs the peers (OpenCV, scikit-image, G'MIC) from Debian
-# when they are missing, builds the project, fills the same images and masks here and in the peers, and
+# when they are missing, builds the project, fills the same images and masks here and in the peers (the
+# fixtures, and five synthetic textures for the holes in texture, each of those over 12 seeds of patch), and
 # rewrites the model-free part of doc/benchmarks.md. Extra arguments go to the harness, e.g.
 #   bench/run.sh --images brick --masks hole --reuse-peers --doc -
+#   bench/run.sh --masks texture --no-speed --no-scale --doc -
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -18,28 +18,41 @@ import org.scijava.plugin.Plugin;
  * <ul>
  * <li>a thin region (no pixel farther than {@value #THIN} / 2 pixels from its edge: dead pixels, dust,
  * scratches, text) gets {@code biharmonic}, the most accurate fill of small defects;</li>
- * <li>a thick region is a hole whose content must be guessed, and which guess is best depends on what is
- * around it. So the candidates ({@code harmonic}, {@code biharmonic}, {@code patch}) are tried on probes:
- * copies of the region's shape moved next to it onto known pixels, with the same surroundings missing as
- * around the region itself. The method that restores the probes best (least squared error) fills it.
- * Texture that repeats (brick, fabric) is restored by patch; noise-like texture and smooth shading by a
- * smooth fill, which is then the better guess. Regions larger than {@value #PROBE_SIZE} pixels are judged
- * on a copy reduced to that size; regions open to the image edge do not try biharmonic, whose
- * extrapolation drifts; with no room for a probe, harmonic.</li>
+ * <li>a thick region is a hole whose content must be guessed. Where its surroundings are textured on every
+ * side ({@link #texturedSurroundings}: grass, tissue, gravel, brick, fabric), it gets {@code patch}, which
+ * continues the texture: a smooth fill there is a blob a reader notices. Elsewhere, and where the region is
+ * open to the image edge (outpainting), it gets the smooth fill
+ * ({@code harmonic} or {@code biharmonic}) that restores probes of the hole best: copies of the region's shape
+ * moved next to it onto known pixels, with the same surroundings missing as around the region itself. Regions
+ * larger than {@value #PROBE_SIZE} pixels are probed on a copy reduced to that size; regions open to the image
+ * edge get harmonic (a thin plate's extrapolation drifts); with no room for a probe, harmonic.</li>
  * </ul>
  * Thin regions are filled first, so that the holes' fills (and their probes) see them repaired.
  *
- * <p>One step comes before the probes: a large hole (at least {@value #LARGE} pixels thick) is filled by a
- * learned fill ({@code lama}, else {@code migan}) when a model for it is installed, since inventing the content
- * of a large hole is what those networks are trained for; the provenance says so. Without one, the rule above.
+ * <p>One step comes before the texture test and the probes: a large hole (at least {@value #LARGE} pixels thick)
+ * is filled by a learned fill ({@code lama}, else {@code migan}) when a model for it is installed, since inventing
+ * the content of a large hole is what those networks are trained for; the provenance says so. Without one, the
+ * rule above.
  */
 @Plugin(type = InpaintEngine.class, name = "auto", priority = 100)
 public final class AutoEngine implements InpaintEngine {
 
     /** Largest thickness (twice the inscribed radius, pixels) of a region that counts as a small defect. */
     static final double THIN = 8;
-    /** The methods tried on probes for a thick region, in order of preference on a tie. */
-    static final List<String> CANDIDATES = List.of("harmonic", "biharmonic", "patch");
+    /** The smooth fills tried on probes for a thick region that is not textured, in order of preference on a tie. */
+    static final List<String> CANDIDATES = List.of("harmonic", "biharmonic");
+    /** The fill of a thick region whose surroundings are textured. */
+    static final String TEXTURE_FILL = "patch";
+    /**
+     * Fine detail at or above which a hole's surroundings count as textured: the root mean square of their
+     * high-pass (the values less their Gaussian blur, sigma {@value #DETAIL_SIGMA}) on the least detailed side
+     * of the hole, over the spread (5th to 95th percentile) of the values around it.
+     */
+    static final double TEXTURED = 0.035;
+    /** Sigma of the blur whose difference with the values is the fine detail auto measures (pixels). */
+    static final double DETAIL_SIGMA = 2;
+    /** Widest band of surroundings measured beside each side of a hole (pixels). */
+    static final int MAX_BAND = 32;
     /** At most this many probes per region. */
     static final int PROBES = 4;
     /** Fraction of a probe's pixels that must be known for it to count. */
@@ -88,6 +101,7 @@ public final class AutoEngine implements InpaintEngine {
     @Override
     public java.util.Set<org.inpaintij.core.Option> reads() {
         java.util.Set<org.inpaintij.core.Option> all = java.util.EnumSet.noneOf(org.inpaintij.core.Option.class);
+        all.addAll(Engines.get(TEXTURE_FILL).reads());
         for (String c : CANDIDATES) all.addAll(Engines.get(c).reads());
         return all;
     }
@@ -103,10 +117,13 @@ public final class AutoEngine implements InpaintEngine {
         String learned = learned(component);
         if (learned != null) return Engines.get(learned).margin(component, request);
         int size = Math.max(component.bounds().width, component.bounds().height);
-        // room for a probe beside the region plus, beyond it, as much context as the real fill gets
-        int m = 0;
-        for (String c : CANDIDATES) m = Math.max(m, Engines.get(c).margin(component, request));
-        return Math.min(MAX_MARGIN, m + size + gap(request));
+        // the texture fill's context, and room for a probe beside the region with a smooth fill's context beyond
+        int fill = Engines.get(TEXTURE_FILL).margin(component, request), smooth = 0;
+        for (String c : CANDIDATES) {
+            fill = Math.max(fill, Engines.get(c).margin(component, request));
+            smooth = Math.max(smooth, Engines.get(c).margin(component, request));
+        }
+        return Math.min(MAX_MARGIN, Math.max(fill, size + gap(request) + smooth));
     }
 
     @Override
@@ -149,26 +166,114 @@ public final class AutoEngine implements InpaintEngine {
     }
 
     /**
-     * The candidate that best restores probes of component c (whose pixels are FILL in {@code state}, the
-     * state as the real fill will see it); harmonic when no probe fits in the crop.
+     * The method for thick component c (whose pixels are FILL in {@code state}, the state as the real fill will
+     * see it): {@value #TEXTURE_FILL} where its surroundings are textured, else the best smooth fill. A region
+     * open to the image edge is extrapolated, not filled between its sides, and gets the smooth fill: there
+     * patch scores below harmonic on every image of the benchmark's outpainting band.
      */
     static String choose(FillRegion region, byte[] state, Mask.Component c, InpaintRequest request,
             Monitor monitor) {
+        if (!openToEdge(region, c) && texturedSurroundings(region, state, c)) return TEXTURE_FILL;
+        return bestSmoothFill(region, state, c, request, monitor);
+    }
+
+    /** Whether component c touches the edge of the crop (which reaches the image edge where c is near it). */
+    private static boolean openToEdge(FillRegion region, Mask.Component c) {
         java.awt.Rectangle b = c.bounds();
+        return b.x == 0 || b.y == 0 || b.x + b.width == region.width() || b.y + b.height == region.height();
+    }
+
+    /** Whether the surroundings of component c are textured on every side (see {@link #TEXTURED}). */
+    static boolean texturedSurroundings(FillRegion region, byte[] state, Mask.Component c) {
+        return detailAround(region, state, c) >= TEXTURED;
+    }
+
+    /**
+     * The fine detail around component c: on each side of its box (left, right, above, below, in bands up to
+     * {@value #MAX_BAND} pixels wide, a few pixels off the box so that no blur window reaches into the hole), the
+     * root mean square of the known pixels' high-pass, over the spread of the known values in all the bands;
+     * the least of the sides (a hole with sky on one side and a coat on the other is not in a texture). Sides
+     * with too few known pixels (at the image edge) are left out; 0 when none is left. Channels are pooled.
+     * The same for any scaling of the data.
+     */
+    static double detailAround(FillRegion region, byte[] state, Mask.Component c) {
+        java.awt.Rectangle b = c.bounds();
+        int w = region.width(), h = region.height(), nc = region.channels();
+        int band = Math.max(8, Math.min(MAX_BAND, Math.max(b.width, b.height) / 2));
+        int off = 3, rad = (int) Math.ceil(3 * DETAIL_SIGMA);
+        // the measured box, and around it the blur's reach
+        int x0 = Math.max(0, b.x - off - band), y0 = Math.max(0, b.y - off - band);
+        int x1 = Math.min(w, b.x + b.width + off + band), y1 = Math.min(h, b.y + b.height + off + band);
+        int bx0 = Math.max(0, x0 - rad), by0 = Math.max(0, y0 - rad);
+        int bx1 = Math.min(w, x1 + rad), by1 = Math.min(h, y1 + rad);
+        int bw = bx1 - bx0, bh = by1 - by0;
+        double[] known = new double[bw * bh];
+        for (int y = 0; y < bh; y++) {
+            for (int x = 0; x < bw; x++) known[y * bw + x] = state[(by0 + y) * w + bx0 + x] == FillRegion.KNOWN ? 1 : 0;
+        }
+        double[] weight = Gaussian.blur(known, bw, bh, DETAIL_SIGMA);
+        double[] energy = new double[4];
+        int[] count = new int[4];
+        double spread2 = 0;
+        for (int ch = 0; ch < nc; ch++) {
+            double[] v = region.values()[ch];
+            double[] masked = new double[bw * bh];
+            for (int y = 0; y < bh; y++) {
+                for (int x = 0; x < bw; x++) masked[y * bw + x] = known[y * bw + x] * v[(by0 + y) * w + bx0 + x];
+            }
+            double[] blur = Gaussian.blur(masked, bw, bh, DETAIL_SIGMA);
+            double[] values = new double[(x1 - x0) * (y1 - y0)];
+            int nv = 0;
+            java.util.Arrays.fill(count, 0);
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    int side = x < b.x - off ? 0 : x >= b.x + b.width + off ? 1 : y < b.y - off ? 2
+                            : y >= b.y + b.height + off ? 3 : -1;
+                    int i = (y - by0) * bw + x - bx0;
+                    if (side < 0 || known[i] == 0) continue;
+                    double hp = v[y * w + x] - blur[i] / weight[i];
+                    energy[side] += hp * hp;
+                    count[side]++;
+                    values[nv++] = v[y * w + x];
+                }
+            }
+            if (nv == 0) return 0;
+            java.util.Arrays.sort(values, 0, nv);
+            double spread = values[(int) (0.95 * (nv - 1))] - values[(int) (0.05 * (nv - 1))];
+            spread2 += spread * spread;
+        }
+        if (spread2 == 0) return 0;
+        double least = Double.POSITIVE_INFINITY;
+        for (int side = 0; side < 4; side++) {
+            int length = side < 2 ? y1 - y0 : b.width + 2 * off;
+            // a side counts when a quarter of its band is known (a hole at the image edge has fewer sides)
+            if (count[side] < Math.max(16, length * band / 4)) continue;
+            least = Math.min(least, energy[side] / count[side]);
+        }
+        return least == Double.POSITIVE_INFINITY ? 0 : Math.sqrt(least / spread2);
+    }
+
+    /**
+     * The smooth fill that best restores probes of component c; harmonic when no probe fits in the crop or when
+     * c is open to the image edge.
+     */
+    static String bestSmoothFill(FillRegion region, byte[] state, Mask.Component c, InpaintRequest request,
+            Monitor monitor) {
+        java.awt.Rectangle b = c.bounds();
+        int w = region.width(), h = region.height();
+        // a region open to the image edge is extrapolated, and a thin plate extrapolates slopes: it drifts
+        if (openToEdge(region, c)) return CANDIDATES.get(0);
         if (Math.max(b.width, b.height) > PROBE_SIZE) {
             // a large region is judged on a reduced copy: the choice is about how its surroundings behave at
             // the scale of the hole, and probing at full size would cost several fills of it
             Reduced r = reduce(region, state, c);
-            return choose(r.region(), r.region().state(), r.component(), request, monitor);
+            return bestSmoothFill(r.region(), r.region().state(), r.component(), request, monitor);
         }
-        int w = region.width(), h = region.height();
         int g = gap(request);
         int sx = b.width + g, sy = b.height + g;
         // beside the region on each side, then one step further out
         int[][] offsets = {{-sx, 0}, {sx, 0}, {0, -sy}, {0, sy}, {-2 * sx, 0}, {2 * sx, 0}, {0, -2 * sy}, {0, 2 * sy}};
         double[] sse = new double[CANDIDATES.size()];
-        // a region open to the image edge is extrapolated, and a thin plate extrapolates slopes: it drifts
-        boolean open = b.x == 0 || b.y == 0 || b.x + b.width == w || b.y + b.height == h;
         int used = 0;
         for (int[] off : offsets) {
             if (used == PROBES) break;
@@ -178,10 +283,6 @@ public final class AutoEngine implements InpaintEngine {
             double[][] truth = region.values();
             for (int m = 0; m < CANDIDATES.size(); m++) {
                 monitor.checkCancelled();
-                if (open && CANDIDATES.get(m).equals("biharmonic")) {
-                    sse[m] = Double.POSITIVE_INFINITY;
-                    continue;
-                }
                 double[][] v = new double[truth.length][];
                 for (int ch = 0; ch < v.length; ch++) v[ch] = truth[ch].clone();
                 FillRegion trial = new FillRegion(region.bounds(), probe, v, region.type(), mins(region),
@@ -333,7 +434,7 @@ public final class AutoEngine implements InpaintEngine {
     @Override
     public String description() {
         return "picks per region: biharmonic for small defects, a learned fill (lama, migan) for large holes when "
-                + "one is installed, and for other holes the method that best restores probes of the hole's shape "
-                + "next to it";
+                + "one is installed, patch for other holes in texture, and for the rest the smooth fill that best "
+                + "restores probes of the hole's shape next to it";
     }
 }

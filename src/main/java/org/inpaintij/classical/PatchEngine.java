@@ -11,15 +11,16 @@ import org.inpaintij.core.Option;
 import org.scijava.plugin.Plugin;
 
 /**
- * Exemplar-based fill for large holes in textured images, where every smooth method leaves a blur: each
- * patch over the hole is made to look like some patch of the surroundings (PatchMatch's randomised
- * nearest-neighbour search, Barnes et al. 2009) and the hole is re-estimated from the matches, coarse to
- * fine, so that large structures are settled before details: copied from them where the hole is deeper than
- * a patch radius, a weighted vote of them (Wexler et al. 2007) where it is not.
+ * Exemplar-based fill for large holes in textured images, where every smooth method leaves a blur: the
+ * multi-scale expectation-maximisation completion of Wexler, Shechtman and Irani (2007). Coarse to fine, each
+ * patch over the hole is matched to a patch of the surroundings (PatchMatch, Barnes et al. 2009) and the hole
+ * is re-estimated from the matches; at full resolution the fill is made of the surroundings' own pixels, pasted
+ * in the gradient domain, so that it keeps their grain and noise. A hole within a patch radius of its edge
+ * (dust, scratches, text) keeps the weighted mean of the matches instead. See {@link PatchSynthesis}.
  *
  * <p>Deterministic for a given seed. Works in the data's own units on every type: the search runs on values
  * scaled to a fixed grid by the range of the known pixels, so an image and a rescaled copy of it find the
- * same matches, and the final estimate takes the known pixels' own values.
+ * same matches, and the final estimate is built from the known pixels' own values.
  */
 @Plugin(type = InpaintEngine.class, name = "patch", priority = 60)
 public final class PatchEngine implements InpaintEngine {
@@ -55,6 +56,6 @@ public final class PatchEngine implements InpaintEngine {
 
     @Override
     public String description() {
-        return "exemplar-based fill (PatchMatch, multi-scale) for large holes in texture; patch size = patch";
+        return "exemplar-based fill (multi-scale PatchMatch completion) for large holes in texture; patch size = patch";
     }
 }

@@ -10,22 +10,37 @@ import org.inpaintij.core.FillRegion;
 import org.inpaintij.core.Monitor;
 
 /**
- * The work of {@link PatchEngine} on one region: a pyramid of the crop, and at each scale, coarse to fine,
- * rounds of nearest-neighbour-field search (PatchMatch: propagation from the scan neighbours, then random
- * search at shrinking radii) and re-estimation of the pixels to fill from the matches.
+ * The work of {@link PatchEngine} on one region: the multi-scale expectation-maximisation completion of Wexler,
+ * Shechtman and Irani (2007), with the texture features, the onion-peel start and the best-patch reconstruction
+ * of Newson et al. (2014, 2017), and a gradient-domain paste of the result.
  *
- * <p>How the pixels are re-estimated depends on the region. A shallow one (every pixel to fill within a patch
- * radius of the known pixels: dust, scratches, text) is interpolated: each pixel becomes the weighted mean of
- * what the matched patches covering it say, which is the closer guess where little is to be invented. A deeper
- * one must be invented, and there the mean blurs wherever the matches disagree: each pixel takes the centre
- * pixel of its own patch's match, and a source patch costs more the more of its pixels the current field
- * already copies (the occurrence term of Kaspar et al. 2015), so the fill does not settle on the few flat
- * patches that match a smooth first guess best.
+ * <p>The crop is reduced by halves until every pixel to fill is within a patch of the known pixels. The
+ * coarsest scale starts from an onion peel: layer by layer from the known pixels inwards, each pixel takes the
+ * centre of the source patch most like its known and already filled neighbourhood. Then, at each scale, coarse
+ * to fine, rounds alternate two steps. Search: every patch that overlaps the hole gets its nearest patch among
+ * those of the surroundings that hold only known pixels (PatchMatch, Barnes et al. 2009: propagation from the
+ * scan neighbours' matches, then random search at halving radii, alternating forward and backward scans).
+ * Vote: every pixel to fill becomes the weighted mean of what the matched patches covering it say, each patch
+ * weighted by its confidence, {@value #CONFIDENCE_BASE}^-k at distance k of its centre from the known pixels
+ * (matches anchored in the real surroundings speak louder than matches of guesses), and by its similarity,
+ * exp(-d / 2σ²)^{@value #SHARPNESS} with d the match's mean squared difference and σ² the 75th percentile of d.
+ * The power makes the best match dominate where the matches disagree: a plain mean of patches that disagree
+ * is smooth, and a smooth guess then matches the flattest patches of the surroundings, round after round. A
+ * finer scale starts from its coarser scale's matches scaled up, voted with its own pixels, and refines them
+ * nearby.
  *
- * <p>In every region the match distance weights a pixel still being guessed by its confidence,
- * {@value #CONFIDENCE_BASE}^-d at distance d from the known pixels (the confidence Wexler et al. 2007 weight
- * their votes with, used here in the match), so the known pixels around a target decide its match more than
- * the guesses do.
+ * <p>Two more things keep texture where a vote loses it. Each pixel carries, beside its values, the mean
+ * absolute horizontal and vertical differences of the full-resolution image around it (the texture features of
+ * Newson et al.), matched and voted as values are, so that a hole in grass asks for grassy patches even at
+ * scales where the reduced image no longer shows the grass. And the last estimate, at full resolution, is not a
+ * mean: each pixel takes the pixel that the best-weighted patch covering it copies, and the copy is pasted in
+ * the gradient domain (each pixel's differences to its neighbours are its source's, the known pixels fixed),
+ * so that the fill is made of the source's own pixels, noise included, without steps where two copied pieces
+ * meet or at the hole's edge.
+ *
+ * <p>A region shallow enough (every pixel to fill within a patch radius of the known pixels: dust, scratches,
+ * text) has little to invent: it is matched at full resolution only, from a membrane start, and keeps the plain
+ * weighted mean of the votes, the closer guess there.
  */
 final class PatchSynthesis {
 
@@ -37,24 +52,34 @@ final class PatchSynthesis {
      * of an 8-bit image (relative 6e-8 of the range) never moves a value across a rounding boundary.
      */
     private static final double GRID = 4096;
-    /** Confidence of a pixel to fill falls by this factor per pixel of distance from the known ones. */
+    /** Confidence of a patch falls by this factor per pixel of distance of its centre from the known pixels. */
     static final double CONFIDENCE_BASE = 1.3;
-    private static final double MIN_CONFIDENCE = 1e-6;
+    /** Power of the similarity weight of a vote in a deep region (1 in a shallow one). */
+    static final double SHARPNESS = 16;
+    /** Weight of the texture features against the values in the match distance. */
+    static final double FEATURE_WEIGHT = 10;
     /**
-     * Weight of the occurrence term: a source patch whose pixels are copied as often as the average costs this
-     * many times the median per-pixel match distance, per (confidence-weighted) pixel of the target.
+     * Rounds of search and vote in a deep region at the coarsest scale and at each finer one, and in a shallow
+     * region (one scale, from a membrane start that is already close).
      */
-    private static final double OCCURRENCE_WEIGHT = 1;
+    static final int ROUNDS_COARSEST = 6, ROUNDS = 1, ROUNDS_SHALLOW = 3;
+    /** Random sources tried per pixel by the onion-peel start, besides its filled neighbours' sources. */
+    private static final int PEEL_SOURCES = 64;
+    /** Radius of the random search at the scales that start from a coarser scale's matches. */
+    private static final int REFINE_RADIUS = 8;
+    /** Conjugate-gradient iterations of the gradient-domain paste, at most. */
+    private static final int PASTE_ITERATIONS = 400;
 
     private final FillRegion region;
     private final int r;
     private final SplittableRandom rnd;
     private final Monitor monitor;
+    /** Value channels. */
     private final int nc;
-    /** Whether the region is deeper than a patch radius (copied and kept varied, not averaged). */
+    /** Whether the region is deeper than a patch radius (invented, not interpolated). */
     private boolean deep;
-    /** Rounds of search and re-estimation at the finest level, at the levels between, and at the coarsest. */
-    private static final int ROUNDS_FINEST = 3, ROUNDS_MIDDLE = 4, ROUNDS_COARSEST = 8;
+    /** Channels per pixel in a layer: the values, then in a deep region the two texture features. */
+    private int nch;
 
     PatchSynthesis(FillRegion region, int patch, long seed, Monitor monitor) {
         this.region = region;
@@ -68,102 +93,205 @@ final class PatchSynthesis {
     boolean run() {
         int w = region.width(), h = region.height();
         byte[] state = region.state().clone();
-        double[][] q = quantised(state);
+        double depth = depth(state, w, h);
+        deep = depth > r;
+        nch = deep ? nc + 2 : nc;
+        int levels = 0;
+        for (double d = depth; d > 2 * r; d /= 2) levels++;
         List<Layer> pyramid = new ArrayList<>();
-        pyramid.add(new Layer(w, h, state, q, r));
+        pyramid.add(new Layer(w, h, state, channels(state, w, h, 1 << levels)));
         if (pyramid.get(0).sources.length == 0) return false;
-        int levels = levelsFor(state, w, h);
-        deep = levels > 0;
         while (pyramid.size() <= levels) {
-            Layer fine = pyramid.get(pyramid.size() - 1);
-            Layer coarse = fine.coarser(r);
+            Layer coarse = pyramid.get(pyramid.size() - 1).coarser();
             if (coarse == null || coarse.sources.length == 0) break;
             pyramid.add(coarse);
         }
-        Layer top = pyramid.get(pyramid.size() - 1);
-        smoothStart(top);
-        randomField(top);
-        for (int l = pyramid.size() - 1; l >= 0; l--) {
-            Layer L = pyramid.get(l);
-            if (l < pyramid.size() - 1) {
+        int top = pyramid.size() - 1;
+        Layer L = pyramid.get(top);
+        if (deep) onionPeel(L);
+        else smoothStart(L);
+        for (int t : L.targets) L.nnf[t] = L.sources[rnd.nextInt(L.sources.length)];
+        double sharpness = deep ? SHARPNESS : 1;
+        for (int l = top; l >= 0; l--) {
+            L = pyramid.get(l);
+            if (l < top) {
                 upsampleField(pyramid.get(l + 1), L);
-                copyCentres(L, null);
+                distances(L);
+                vote(L, null, sharpness);
             }
-            // the coarsest of several levels settles the structure from a random field; a hole shallow enough
-            // for one level starts from a membrane fill that is already close
-            int rounds = l == 0 ? ROUNDS_FINEST : l == pyramid.size() - 1 ? ROUNDS_COARSEST : ROUNDS_MIDDLE;
+            int rounds = !deep ? ROUNDS_SHALLOW : l == top ? ROUNDS_COARSEST : ROUNDS;
+            int radius = l == top ? Math.max(L.w, L.h) : REFINE_RADIUS;
             for (int k = 0; k < rounds; k++) {
                 monitor.checkCancelled();
                 distances(L);
-                if (deep) occurrences(L);
-                search(L, true);
-                search(L, false);
-                if (l > 0 || k < rounds - 1) estimate(L, null);
+                search(L, true, radius);
+                search(L, false, radius);
+                if (l > 0 || k < rounds - 1) vote(L, null, sharpness);
             }
             monitor.progress((pyramid.size() - l) / (double) pyramid.size(), null);
         }
         // the last estimate takes the known pixels' own values, in the image's units
-        estimate(pyramid.get(0), region.values());
+        if (deep) paste(pyramid.get(0), bestSources(pyramid.get(0)), region.values());
+        else vote(pyramid.get(0), region.values(), 1);
         return true;
     }
 
-    /** Values on a fixed grid over each channel's known range: the search sees the same numbers at any scale. */
-    private double[][] quantised(byte[] state) {
-        double[][] v = region.values();
-        double[][] q = new double[nc][state.length];
-        for (int c = 0; c < nc; c++) {
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < state.length; i++) {
-                if (state[i] != FillRegion.KNOWN) continue;
-                lo = Math.min(lo, v[c][i]);
-                hi = Math.max(hi, v[c][i]);
-            }
-            double scale = hi > lo ? GRID / (hi - lo) : 0;
-            for (int i = 0; i < state.length; i++) {
-                if (state[i] == FillRegion.KNOWN) q[c][i] = Math.rint((v[c][i] - lo) * scale);
-            }
-        }
-        return q;
-    }
-
-    /** Enough levels that, at the coarsest, every pixel to fill is within a patch radius of the known pixels. */
-    private int levelsFor(byte[] state, int w, int h) {
+    /** The largest distance of a pixel to fill from the pixels not to fill. */
+    private static double depth(byte[] state, int w, int h) {
         byte[] outside = new byte[state.length];
         for (int i = 0; i < state.length; i++) outside[i] = (byte) (state[i] == FillRegion.FILL ? 0 : 1);
         float[] d2 = DistanceTransform.squaredToSet(outside, w, h, true);
         double max = 0;
         for (int i = 0; i < d2.length; i++) if (state[i] == FillRegion.FILL) max = Math.max(max, d2[i]);
-        double depth = Math.sqrt(max);
-        int levels = 0;
-        while (depth > r) {
-            depth /= 2;
-            levels++;
-        }
-        return levels;
+        return Math.sqrt(max);
     }
 
-    /** The coarsest estimate before any patch is matched: the membrane fill of the hole. */
+    /**
+     * The layer channels of the known pixels, interleaved per pixel: each value on a fixed grid over its
+     * channel's known range (the search sees the same numbers at any scaling of the data), then, in a deep
+     * region, the texture features: the mean absolute horizontal and vertical differences between known
+     * neighbours (over the channels) in a window of {@code window} pixels, times the square root of
+     * {@link #FEATURE_WEIGHT}.
+     */
+    private double[] channels(byte[] state, int w, int h, int window) {
+        double[][] v = region.values();
+        int n = w * h;
+        double[] out = new double[n * nch];
+        for (int c = 0; c < nc; c++) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                if (state[i] != FillRegion.KNOWN) continue;
+                lo = Math.min(lo, v[c][i]);
+                hi = Math.max(hi, v[c][i]);
+            }
+            double scale = hi > lo ? GRID / (hi - lo) : 0;
+            for (int i = 0; i < n; i++) {
+                if (state[i] == FillRegion.KNOWN) out[i * nch + c] = Math.rint((v[c][i] - lo) * scale);
+            }
+        }
+        if (nch == nc) return out;
+        // differences between known neighbours, summed over a window with summed-area tables, and counted
+        double[] gx = new double[n], gy = new double[n];
+        byte[] hasX = new byte[n], hasY = new byte[n];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (state[i] != FillRegion.KNOWN) continue;
+                if (x + 1 < w && state[i + 1] == FillRegion.KNOWN) {
+                    for (int c = 0; c < nc; c++) gx[i] += Math.abs(out[(i + 1) * nch + c] - out[i * nch + c]);
+                    gx[i] /= nc;
+                    hasX[i] = 1;
+                }
+                if (y + 1 < h && state[i + w] == FillRegion.KNOWN) {
+                    for (int c = 0; c < nc; c++) gy[i] += Math.abs(out[(i + w) * nch + c] - out[i * nch + c]);
+                    gy[i] /= nc;
+                    hasY[i] = 1;
+                }
+            }
+        }
+        double[] sx = SummedArea.of(gx, w, h), sy = SummedArea.of(gy, w, h);
+        double[] cx = SummedArea.of(hasX, w, h), cy = SummedArea.of(hasY, w, h);
+        double f = Math.sqrt(FEATURE_WEIGHT);
+        int lo = window / 2, hi = window - lo;
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                if (state[i] != FillRegion.KNOWN) continue;
+                int x0 = Math.max(0, x - lo), y0 = Math.max(0, y - lo);
+                int x1 = Math.min(w, x + hi), y1 = Math.min(h, y + hi);
+                double nx = SummedArea.box(cx, w, x0, y0, x1, y1), ny = SummedArea.box(cy, w, x0, y0, x1, y1);
+                out[i * nch + nc] = nx > 0 ? f * SummedArea.box(sx, w, x0, y0, x1, y1) / nx : 0;
+                out[i * nch + nc + 1] = ny > 0 ? f * SummedArea.box(sy, w, x0, y0, x1, y1) / ny : 0;
+            }
+        }
+        return out;
+    }
+
+    /** The coarsest estimate before any patch is matched: the membrane fill of every channel. */
     private void smoothStart(Layer L) {
-        byte[] s = new byte[L.w * L.h];
-        double[][] v = new double[nc][L.w * L.h];
+        int n = L.w * L.h;
+        byte[] s = new byte[n];
+        double[][] v = new double[nch][n];
         for (int y = 0; y < L.h; y++) {
             for (int x = 0; x < L.w; x++) {
-                int p = L.pad(x, y);
-                s[y * L.w + x] = L.state[p];
-                for (int c = 0; c < nc; c++) v[c][y * L.w + x] = L.q[c][p];
+                int p = L.pad(x, y), i = y * L.w + x;
+                s[i] = L.state[p];
+                for (int c = 0; c < nch; c++) v[c][i] = L.v[p * nch + c];
             }
         }
         new GridSolver(1).solve(L.w, L.h, s, v, false, monitor);
         for (int y = 0; y < L.h; y++) {
             for (int x = 0; x < L.w; x++) {
-                int p = L.pad(x, y);
-                if (L.state[p] == FillRegion.FILL) for (int c = 0; c < nc; c++) L.q[c][p] = v[c][y * L.w + x];
+                int p = L.pad(x, y), i = y * L.w + x;
+                if (L.state[p] == FillRegion.FILL) for (int c = 0; c < nch; c++) L.v[p * nch + c] = v[c][i];
             }
         }
     }
 
-    private void randomField(Layer L) {
-        for (int t : L.targets) L.nnf[t] = L.sources[rnd.nextInt(L.sources.length)];
+    /**
+     * The coarsest estimate before any patch is matched (Newson et al.'s onion peel): the pixels to fill, layer
+     * by layer from the known ones inwards, each take the centre of the source patch nearest to the present
+     * patch around them, compared over its known and already filled pixels only. The candidates are the
+     * sources of the already filled neighbours, shifted by one (so that the copies grow coherently), and a
+     * few random sources.
+     */
+    private void onionPeel(Layer L) {
+        int n = L.pw * L.ph, pw = L.pw;
+        boolean[] have = new boolean[n];
+        int[] from = new int[n];
+        int remaining = 0;
+        for (int p = 0; p < n; p++) {
+            have[p] = L.state[p] == FillRegion.KNOWN;
+            from[p] = p;
+            if (L.state[p] == FillRegion.FILL) remaining++;
+        }
+        int[] src = L.sources;
+        int[] layer = new int[remaining];
+        int[] nbr = {-1, 1, -pw, pw, -pw - 1, -pw + 1, pw - 1, pw + 1};
+        while (remaining > 0) {
+            int m = 0;
+            for (int y = r; y < L.h + r; y++) {
+                for (int x = r; x < L.w + r; x++) {
+                    int p = y * pw + x;
+                    if (L.state[p] != FillRegion.FILL || have[p]) continue;
+                    for (int o : nbr) {
+                        if (have[p + o]) {
+                            layer[m++] = p;
+                            break;
+                        }
+                    }
+                }
+            }
+            if (m == 0) break;
+            for (int k = 0; k < m; k++) {
+                int p = layer[k];
+                int best = -1;
+                double bestD = Double.POSITIVE_INFINITY;
+                for (int o : nbr) {
+                    // a filled or known neighbour's source, shifted back to p
+                    if (!have[p + o]) continue;
+                    int s = from[p + o] - o;
+                    if (s < 0 || s >= n || !L.valid[s] || s == best) continue;
+                    double d = distance(L, have, p, s, bestD);
+                    if (d < bestD) {
+                        bestD = d;
+                        best = s;
+                    }
+                }
+                for (int j = 0; j < PEEL_SOURCES; j++) {
+                    int s = src[rnd.nextInt(src.length)];
+                    double d = distance(L, have, p, s, bestD);
+                    if (d < bestD) {
+                        bestD = d;
+                        best = s;
+                    }
+                }
+                from[p] = best;
+                System.arraycopy(L.v, best * nch, L.v, p * nch, nch);
+            }
+            for (int k = 0; k < m; k++) have[layer[k]] = true;
+            remaining -= m;
+        }
     }
 
     /** Each fine target starts from its coarse parent's match, scaled up, keeping its offset in the parent. */
@@ -189,63 +317,22 @@ final class PatchSynthesis {
         for (int t : L.targets) L.dist[t] = distance(L, t, L.nnf[t], Double.POSITIVE_INFINITY);
     }
 
-    /**
-     * The occurrence cost per pixel of every source patch under the current field: how often the field copies
-     * the pixels of the patch, relative to the average over the known pixels, times
-     * {@link #OCCURRENCE_WEIGHT} and the median per-pixel match distance (so that the term keeps its proportion
-     * to the distances it competes with, at every level and on every image).
-     */
-    private void occurrences(Layer L) {
-        int pw = L.pw, ph = L.ph, n = pw * ph;
-        double[] sat = new double[(pw + 1) * (ph + 1)];
-        int[] occ = new int[n];
-        for (int t : L.targets) for (int o : L.offsets) occ[L.nnf[t] + o]++;
-        int known = 0;
-        for (int y = 0; y < ph; y++) {
-            double run = 0;
-            for (int x = 0; x < pw; x++) {
-                int p = y * pw + x;
-                if (L.state[p] == FillRegion.KNOWN) known++;
-                run += occ[p];
-                sat[(y + 1) * (pw + 1) + x + 1] = sat[y * (pw + 1) + x + 1] + run;
-            }
-        }
-        double[] perPixel = new double[L.targets.length];
-        for (int k = 0; k < perPixel.length; k++) perPixel[k] = L.dist[L.targets[k]] / L.weight[L.targets[k]];
-        Arrays.sort(perPixel);
-        double median = perPixel[perPixel.length / 2];
-        double average = (double) L.targets.length * L.offsets.length / known;
-        double scale = OCCURRENCE_WEIGHT * median / (average * L.offsets.length);
-        if (L.occurrence == null) L.occurrence = new double[n];
-        for (int s : L.sources) L.occurrence[s] = scale * L.box(sat, s % pw, s / pw);
-    }
-
-    /** One PatchMatch pass over the targets, in raster order or in reverse. */
-    private void search(Layer L, boolean forward) {
+    /** One PatchMatch pass over the targets, in raster order or in reverse, with random search up to radius. */
+    private void search(Layer L, boolean forward, int radius) {
         int[] tg = L.targets;
         int n = tg.length, pw = L.pw;
         int step = forward ? 1 : -1;
-        int maxRadius = Math.max(L.w, L.h);
         for (int k = 0; k < n; k++) {
             int t = tg[forward ? k : n - 1 - k];
             int best = L.nnf[t];
-            double bestD = L.dist[t] + occurrence(L, t, best);
+            double bestD = L.dist[t];
             // propagation: the scan neighbours' matches, shifted by one
-            int a = t - step, b = t - step * pw;
-            if (L.isTarget[a]) {
-                int s = L.nnf[a] + step;
+            for (int j = 0; j < 2; j++) {
+                int a = j == 0 ? t - step : t - step * pw;
+                if (!L.isTarget[a]) continue;
+                int s = L.nnf[a] + (t - a);
                 if (L.valid[s] && s != best) {
-                    double d = cost(L, t, s, bestD);
-                    if (d < bestD) {
-                        bestD = d;
-                        best = s;
-                    }
-                }
-            }
-            if (L.isTarget[b]) {
-                int s = L.nnf[b] + step * pw;
-                if (L.valid[s] && s != best) {
-                    double d = cost(L, t, s, bestD);
+                    double d = distance(L, t, s, bestD);
                     if (d < bestD) {
                         bestD = d;
                         best = s;
@@ -254,12 +341,12 @@ final class PatchSynthesis {
             }
             // random search around the best so far, at radii halving down to one pixel
             int bx = best % pw, by = best / pw;
-            for (int rad = maxRadius; rad >= 1; rad /= 2) {
+            for (int rad = radius; rad >= 1; rad /= 2) {
                 int x = bx + rnd.nextInt(2 * rad + 1) - rad, y = by + rnd.nextInt(2 * rad + 1) - rad;
                 if (x < r || y < r || x >= L.w + r || y >= L.h + r) continue;
                 int s = y * pw + x;
                 if (!L.valid[s] || s == best) continue;
-                double d = cost(L, t, s, bestD);
+                double d = distance(L, t, s, bestD);
                 if (d < bestD) {
                     bestD = d;
                     best = s;
@@ -268,54 +355,32 @@ final class PatchSynthesis {
                 }
             }
             L.nnf[t] = best;
-            L.dist[t] = bestD - occurrence(L, t, best);
+            L.dist[t] = bestD;
         }
     }
 
-    /** The match distance from t to s plus the occurrence cost of s; stops above cap. */
-    private double cost(Layer L, int t, int s, double cap) {
-        double o = occurrence(L, t, s);
-        return distance(L, t, s, cap - o) + o;
-    }
-
     /**
-     * The occurrence cost of s for target t: per pixel of the patch, weighted as the distance weights t's
-     * pixels, so that it keeps its proportion to the distance deep in a hole, where confidences are low.
-     */
-    private static double occurrence(Layer L, int t, int s) {
-        return L.occurrence == null ? 0 : L.occurrence[s] * L.weight[t];
-    }
-
-    /**
-     * Sum of squared differences between the patches at t and s over t's present pixels, each weighted by its
-     * confidence; stops above cap.
+     * Sum of squared differences, over every channel, between the patches at t and s over t's present pixels
+     * (known and to fill); stops above cap.
      */
     private double distance(Layer L, int t, int s, double cap) {
-        int[] rows = L.rowOffsets;
+        return distance(L, L.present, t, s, cap);
+    }
+
+    /** As {@link #distance(Layer, int, int, double)} over the pixels of t's window flagged in {@code use}. */
+    private double distance(Layer L, boolean[] use, int t, int s, double cap) {
+        double[] v = L.v;
         int side = 2 * r + 1;
-        double[] conf = L.confidence;
         double d = 0;
-        if (nc == 1) {
-            double[] q = L.q[0];
-            for (int ro : rows) {
-                int tp = t + ro, sp = s + ro;
-                for (int i = 0; i < side; i++) {
-                    double e = q[tp + i] - q[sp + i];
-                    d += conf[tp + i] * e * e;
-                }
-                if (d > cap) return d;
-            }
-            return d;
-        }
-        for (int ro : rows) {
+        for (int ro : L.rowOffsets) {
             int tp = t + ro, sp = s + ro;
             for (int i = 0; i < side; i++) {
-                double e2 = 0;
-                for (int c = 0; c < nc; c++) {
-                    double e = L.q[c][tp + i] - L.q[c][sp + i];
-                    e2 += e * e;
+                if (!use[tp + i]) continue;
+                int a = (tp + i) * nch, b = (sp + i) * nch;
+                for (int c = 0; c < nch; c++) {
+                    double e = v[a + c] - v[b + c];
+                    d += e * e;
                 }
-                d += conf[tp + i] * e2;
             }
             if (d > cap) return d;
         }
@@ -323,37 +388,42 @@ final class PatchSynthesis {
     }
 
     /**
-     * Re-estimates the pixels to fill from the matches, by copying in a deep region and voting in a shallow one.
-     * With {@code out} null the layer's own (grid) values are updated; otherwise the result is written to
-     * {@code out} in the region's units (level 0).
+     * Vote weights of the targets: confidence times similarity to the given power, the similarity
+     * exp(-d / 2σ²) with d the per-pixel match distance and σ² its 75th percentile; scaled so that the largest
+     * is 1 (in logarithms, so that a high power never underflows all of them).
      */
-    private void estimate(Layer L, double[][] out) {
-        if (deep) copyCentres(L, out);
-        else vote(L, out);
-    }
-
-    /** Each pixel to fill takes the value at the centre of the match of the patch centred on it. */
-    private void copyCentres(Layer L, double[][] out) {
-        for (int y = 0; y < L.h; y++) {
-            for (int x = 0; x < L.w; x++) {
-                int p = L.pad(x, y);
-                if (L.state[p] != FillRegion.FILL) continue;
-                int s = L.nnf[p];
-                for (int c = 0; c < nc; c++) {
-                    if (out == null) L.q[c][p] = L.q[c][s];
-                    else out[c][y * L.w + x] = out[c][L.unpad(s)];
-                }
-            }
+    private static double[] weights(Layer L, double power) {
+        int n = L.targets.length;
+        double[] d = new double[n];
+        for (int k = 0; k < n; k++) {
+            int t = L.targets[k];
+            d[k] = L.dist[t] / L.presentCount[t];
         }
+        double[] sorted = d.clone();
+        Arrays.sort(sorted);
+        double s2 = Math.max(sorted[(int) (0.75 * (n - 1))], 1e-9);
+        double[] w = new double[n];
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < n; k++) {
+            w[k] = Math.log(L.confidence[L.targets[k]]) - power * d[k] / (2 * s2);
+            max = Math.max(max, w[k]);
+        }
+        for (int k = 0; k < n; k++) w[k] = Math.exp(w[k] - max) + 1e-300;
+        return w;
     }
 
-    /** Each pixel to fill becomes the weighted mean of what the matched patches covering it say. */
-    private void vote(Layer L, double[][] out) {
+    /**
+     * Each pixel to fill becomes the weighted mean of what the matched patches covering it say, with the
+     * similarity weights raised to {@code sharpness}. With {@code out} null the layer's own channels are
+     * updated; otherwise the values are written to {@code out} in the region's units (level 0).
+     */
+    private void vote(Layer L, double[][] out, double sharpness) {
         int n = L.pw * L.ph;
         double[] wsum = new double[n];
-        double[][] acc = new double[nc][n];
-        double[] wt = weights(L);
-        double[][] src = out == null ? L.q : null;
+        int m = out == null ? nch : nc;
+        double[] acc = new double[n * m];
+        double[] wt = weights(L, sharpness);
+        double[][] src = region.values();
         for (int k = 0; k < L.targets.length; k++) {
             int t = L.targets[k], s = L.nnf[t];
             double w = wt[k];
@@ -362,11 +432,11 @@ final class PatchSynthesis {
                 if (L.state[p] != FillRegion.FILL) continue;
                 wsum[p] += w;
                 int sp = s + o;
-                if (src != null) {
-                    for (int c = 0; c < nc; c++) acc[c][p] += w * src[c][sp];
+                if (out == null) {
+                    for (int c = 0; c < nch; c++) acc[p * nch + c] += w * L.v[sp * nch + c];
                 } else {
                     int i = L.unpad(sp);
-                    for (int c = 0; c < nc; c++) acc[c][p] += w * out[c][i];
+                    for (int c = 0; c < nc; c++) acc[p * nc + c] += w * src[c][i];
                 }
             }
         }
@@ -374,59 +444,173 @@ final class PatchSynthesis {
             for (int x = 0; x < L.w; x++) {
                 int p = L.pad(x, y);
                 if (L.state[p] != FillRegion.FILL) continue;
-                for (int c = 0; c < nc; c++) {
-                    double v = acc[c][p] / wsum[p];
-                    if (out == null) L.q[c][p] = v;
+                for (int c = 0; c < m; c++) {
+                    double v = acc[p * m + c] / wsum[p];
+                    if (out == null) L.v[p * nch + c] = v;
                     else out[c][y * L.w + x] = v;
                 }
             }
         }
     }
 
-    /** Vote weights: exp(-d / 2 sigma^2), sigma^2 the 75th percentile of the per-pixel match distances. */
-    private static double[] weights(Layer L) {
-        int n = L.targets.length;
-        double[] d = new double[n];
-        for (int k = 0; k < n; k++) {
-            int t = L.targets[k];
-            d[k] = L.dist[t] / L.weight[t];
+    /**
+     * For each pixel to fill (padded index of level 0), the known pixel that the best-weighted matched patch
+     * covering it copies there (Newson et al.'s best-patch reconstruction).
+     */
+    private static int[] bestSources(Layer L) {
+        int n = L.pw * L.ph;
+        double[] bestW = new double[n];
+        int[] from = new int[n];
+        double[] wt = weights(L, 1);
+        for (int k = 0; k < L.targets.length; k++) {
+            int t = L.targets[k], s = L.nnf[t];
+            double w = wt[k];
+            for (int o : L.offsets) {
+                int p = t + o;
+                if (L.state[p] != FillRegion.FILL || w <= bestW[p]) continue;
+                bestW[p] = w;
+                from[p] = s + o;
+            }
         }
-        double[] sorted = d.clone();
-        Arrays.sort(sorted);
-        double s2 = Math.max(sorted[(int) (0.75 * (n - 1))], 1e-9);
-        double[] w = new double[n];
-        for (int k = 0; k < n; k++) w[k] = Math.exp(-d[k] / (2 * s2)) + 1e-12;
-        return w;
+        return from;
+    }
+
+    /**
+     * Pastes the source pixels {@code from} into the pixels to fill in the gradient domain, in the region's
+     * units: the fill u minimises the squared differences between its neighbour differences and those of the
+     * sources (the mean of what the two neighbours' sources say where they come from different places), the
+     * known pixels fixed. Inside a piece copied whole this is the copy itself; across the seam between two
+     * pieces, and at the hole's edge, a difference of level is spread smoothly instead of showing as a step.
+     * Clamped to the range of the known pixels.
+     */
+    private void paste(Layer L, int[] from, double[][] out) {
+        int[] idx = new int[L.pw * L.ph];
+        Arrays.fill(idx, -1);
+        int m = 0;
+        for (int p = 0; p < idx.length; p++) if (L.state[p] == FillRegion.FILL) idx[p] = m++;
+        int[] pix = new int[m];
+        for (int p = 0; p < idx.length; p++) if (idx[p] >= 0) pix[idx[p]] = p;
+        int[] dirs = {1, -1, L.pw, -L.pw};
+        // a vanishing pull towards the copy keeps the system definite where a piece touches no known pixel
+        double eps = 1e-4;
+        for (int c = 0; c < nc; c++) {
+            double[] val = out[c];
+            double[] u = new double[m], b = new double[m], diag = new double[m];
+            for (int k = 0; k < m; k++) {
+                int p = pix[k], fp = from[p];
+                u[k] = val[L.unpad(fp)];
+                double rhs = 0;
+                int degree = 0;
+                for (int d : dirs) {
+                    int q = p + d;
+                    if (L.state[q] == FillRegion.MISSING) continue;
+                    degree++;
+                    // what u_p - u_q should be: the difference beside p's source, and the one beside q's
+                    double g = 0;
+                    int said = 0;
+                    if (L.state[fp + d] == FillRegion.KNOWN) {
+                        g += val[L.unpad(fp)] - val[L.unpad(fp + d)];
+                        said++;
+                    }
+                    if (L.state[q] == FillRegion.FILL) {
+                        int fq = from[q];
+                        if (L.state[fq - d] == FillRegion.KNOWN) {
+                            g += val[L.unpad(fq - d)] - val[L.unpad(fq)];
+                            said++;
+                        }
+                    } else {
+                        rhs += val[L.unpad(q)];
+                    }
+                    if (said > 0) rhs += g / said;
+                }
+                diag[k] = degree + eps;
+                b[k] = rhs + eps * u[k];
+            }
+            conjugateGradients(idx, pix, diag, b, u, dirs);
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int p = 0; p < idx.length; p++) {
+                if (L.state[p] != FillRegion.KNOWN) continue;
+                double v = val[L.unpad(p)];
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            for (int k = 0; k < m; k++) val[L.unpad(pix[k])] = Math.max(lo, Math.min(hi, u[k]));
+        }
+    }
+
+    /**
+     * Solves (D - A) u = b over the pixels to fill by conjugate gradients, A the adjacency among them and D the
+     * diagonal; u holds the start and receives the solution.
+     */
+    private static void conjugateGradients(int[] idx, int[] pix, double[] diag, double[] b, double[] u, int[] dirs) {
+        int m = u.length;
+        double[] res = new double[m], dir = new double[m], ad = new double[m];
+        apply(idx, pix, diag, u, ad, dirs);
+        double rr = 0, bb = 0;
+        for (int k = 0; k < m; k++) {
+            res[k] = b[k] - ad[k];
+            dir[k] = res[k];
+            rr += res[k] * res[k];
+            bb += b[k] * b[k];
+        }
+        double tolerance = 1e-12 * Math.max(bb, 1e-300);
+        for (int it = 0; it < PASTE_ITERATIONS && rr > tolerance; it++) {
+            apply(idx, pix, diag, dir, ad, dirs);
+            double dad = 0;
+            for (int k = 0; k < m; k++) dad += dir[k] * ad[k];
+            double alpha = rr / dad;
+            double next = 0;
+            for (int k = 0; k < m; k++) {
+                u[k] += alpha * dir[k];
+                res[k] -= alpha * ad[k];
+                next += res[k] * res[k];
+            }
+            double beta = next / rr;
+            rr = next;
+            for (int k = 0; k < m; k++) dir[k] = res[k] + beta * dir[k];
+        }
+    }
+
+    /** y = (D - A) x over the pixels to fill. */
+    private static void apply(int[] idx, int[] pix, double[] diag, double[] x, double[] y, int[] dirs) {
+        for (int k = 0; k < x.length; k++) {
+            double v = diag[k] * x[k];
+            int p = pix[k];
+            for (int d : dirs) {
+                int j = idx[p + d];
+                if (j >= 0) v -= x[j];
+            }
+            y[k] = v;
+        }
     }
 
     /**
      * One scale of the pyramid, padded by the patch radius on every side (padding counts as missing), so
-     * that patch windows never leave the arrays.
+     * that patch windows never leave the arrays. Channels are interleaved per pixel.
      */
     private final class Layer {
         final int w, h, pw, ph;
         final byte[] state;
-        final double[][] q;
+        /** The channels of every padded pixel, {@link #nch} per pixel; 0 where missing (never read). */
+        final double[] v;
         /** Whether the patch centred here lies entirely on known pixels (a possible source). */
         final boolean[] valid;
         final int[] sources;
+        /** Whether the patch centred here is present and overlaps a pixel to fill. */
         final boolean[] isTarget;
         final int[] targets;
         final int[] nnf;
         final double[] dist;
-        /**
-         * Weight of each pixel in the match distance: 1 when known, falling with the distance from the known
-         * pixels when to fill, 0 when missing (where q holds 0, never read as a value).
-         */
+        /** Confidence of a target: 1 centred on a known pixel, falling with the distance from the known ones. */
         final double[] confidence;
-        /** Sum of the confidences in the window of each target (for per-pixel distances). */
-        final double[] weight;
-        /** Occurrence cost per pixel of each source patch under the current field; null in a shallow region. */
-        double[] occurrence;
+        /** Number of present pixels in the window of each target (for per-pixel distances). */
+        final double[] presentCount;
+        /** Whether a pixel is present (known or to fill). */
+        final boolean[] present;
         final int[] offsets, rowOffsets;
 
-        /** A layer from unpadded state and values. */
-        Layer(int w, int h, byte[] st, double[][] values, int r) {
+        /** A layer from unpadded state and interleaved channels. */
+        Layer(int w, int h, byte[] st, double[] values) {
             this.w = w;
             this.h = h;
             pw = w + 2 * r;
@@ -434,12 +618,12 @@ final class PatchSynthesis {
             int n = pw * ph;
             state = new byte[n];
             Arrays.fill(state, FillRegion.MISSING);
-            q = new double[nc][n];
+            v = new double[n * nch];
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int p = pad(x, y);
                     state[p] = st[y * w + x];
-                    for (int c = 0; c < nc; c++) q[c][p] = values[c][y * w + x];
+                    System.arraycopy(values, (y * w + x) * nch, v, p * nch, nch);
                 }
             }
             int side = 2 * r + 1;
@@ -449,42 +633,36 @@ final class PatchSynthesis {
                 rowOffsets[dy + r] = dy * pw - r;
                 for (int dx = -r; dx <= r; dx++) offsets[k++] = dy * pw + dx;
             }
-            // sources: windows without a single non-known pixel, found with a summed-area table
-            int[] bad = new int[(pw + 1) * (ph + 1)];
-            for (int y = 0; y < ph; y++) {
-                int run = 0;
-                for (int x = 0; x < pw; x++) {
-                    if (state[y * pw + x] != FillRegion.KNOWN) run++;
-                    bad[(y + 1) * (pw + 1) + x + 1] = bad[y * (pw + 1) + x + 1] + run;
-                }
+            byte[] bad = new byte[n], fill = new byte[n], there = new byte[n];
+            for (int p = 0; p < n; p++) {
+                bad[p] = (byte) (state[p] != FillRegion.KNOWN ? 1 : 0);
+                fill[p] = (byte) (state[p] == FillRegion.FILL ? 1 : 0);
+                there[p] = (byte) (state[p] != FillRegion.MISSING ? 1 : 0);
             }
-            confidence = confidence(state, pw, ph);
-            int[] fillSum = new int[(pw + 1) * (ph + 1)];
-            double[] confSum = new double[(pw + 1) * (ph + 1)];
-            for (int y = 0; y < ph; y++) {
-                int runF = 0;
-                double runC = 0;
-                for (int x = 0; x < pw; x++) {
-                    if (state[y * pw + x] == FillRegion.FILL) runF++;
-                    runC += confidence[y * pw + x];
-                    fillSum[(y + 1) * (pw + 1) + x + 1] = fillSum[y * (pw + 1) + x + 1] + runF;
-                    confSum[(y + 1) * (pw + 1) + x + 1] = confSum[y * (pw + 1) + x + 1] + runC;
-                }
-            }
+            double[] badSum = SummedArea.of(bad, pw, ph), fillSum = SummedArea.of(fill, pw, ph);
+            double[] presentSum = SummedArea.of(there, pw, ph);
+            present = new boolean[n];
+            for (int p = 0; p < n; p++) present[p] = there[p] != 0;
+            byte[] known = new byte[n];
+            for (int p = 0; p < n; p++) known[p] = (byte) (state[p] == FillRegion.KNOWN ? 1 : 0);
+            float[] d2 = DistanceTransform.squaredToSet(known, pw, ph);
             valid = new boolean[n];
             isTarget = new boolean[n];
-            weight = new double[n];
+            confidence = new double[n];
+            presentCount = new double[n];
             int ns = 0, nt = 0;
             for (int y = r; y < h + r; y++) {
                 for (int x = r; x < w + r; x++) {
                     int p = y * pw + x;
-                    if (box(bad, x, y) == 0) {
+                    int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1;
+                    if (SummedArea.box(badSum, pw, x0, y0, x1, y1) == 0) {
                         valid[p] = true;
                         ns++;
                     }
-                    if (state[p] != FillRegion.MISSING && box(fillSum, x, y) > 0) {
+                    if (state[p] != FillRegion.MISSING && SummedArea.box(fillSum, pw, x0, y0, x1, y1) > 0) {
                         isTarget[p] = true;
-                        weight[p] = box(confSum, x, y);
+                        confidence[p] = Math.pow(CONFIDENCE_BASE, -Math.sqrt(d2[p]));
+                        presentCount[p] = SummedArea.box(presentSum, pw, x0, y0, x1, y1);
                         nt++;
                     }
                 }
@@ -499,35 +677,6 @@ final class PatchSynthesis {
             dist = new double[n];
         }
 
-        /** {@link #confidence} of every (padded) pixel. */
-        private static double[] confidence(byte[] state, int pw, int ph) {
-            byte[] known = new byte[state.length];
-            for (int i = 0; i < state.length; i++) known[i] = (byte) (state[i] == FillRegion.KNOWN ? 1 : 0);
-            float[] d2 = DistanceTransform.squaredToSet(known, pw, ph);
-            double[] c = new double[state.length];
-            for (int i = 0; i < state.length; i++) {
-                c[i] = switch (state[i]) {
-                    case FillRegion.KNOWN -> 1;
-                    // floored so that a window deep in a very large hole still has a weight to divide by
-                    case FillRegion.FILL -> Math.max(MIN_CONFIDENCE, Math.pow(CONFIDENCE_BASE, -Math.sqrt(d2[i])));
-                    default -> 0;
-                };
-            }
-            return c;
-        }
-
-        /** Sum of a summed-area table over the patch window centred at padded (x, y). */
-        private int box(int[] sat, int x, int y) {
-            int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1, sw = pw + 1;
-            return sat[y1 * sw + x1] - sat[y0 * sw + x1] - sat[y1 * sw + x0] + sat[y0 * sw + x0];
-        }
-
-        /** As {@link #box(int[], int, int)} for a table of doubles. */
-        double box(double[] sat, int x, int y) {
-            int x0 = x - r, y0 = y - r, x1 = x + r + 1, y1 = y + r + 1, sw = pw + 1;
-            return sat[y1 * sw + x1] - sat[y0 * sw + x1] - sat[y1 * sw + x0] + sat[y0 * sw + x0];
-        }
-
         int pad(int x, int y) {
             return (y + r) * pw + x + r;
         }
@@ -538,18 +687,20 @@ final class PatchSynthesis {
 
         /**
          * Half the size: a pixel to fill where any of its four children is one, missing where any is missing,
-         * else known with their mean (exact on the value grid, so every scaling of the data agrees).
+         * else known with the mean of their channels (exact on the value grid, so every scaling of the data
+         * agrees). Null when too small to hold a patch with room around it.
          */
-        Layer coarser(int r) {
+        Layer coarser() {
             int cw = (w + 1) / 2, ch = (h + 1) / 2;
             if (cw < 2 * r + 2 || ch < 2 * r + 2) return null;
             byte[] cs = new byte[cw * ch];
-            double[][] cv = new double[nc][cw * ch];
+            double[] cv = new double[cw * ch * nch];
+            double[] sum = new double[nch];
             for (int cy = 0; cy < ch; cy++) {
                 for (int cx = 0; cx < cw; cx++) {
                     boolean fill = false, missing = false;
                     int k = 0;
-                    double[] sum = new double[nc];
+                    Arrays.fill(sum, 0);
                     for (int dy = 0; dy < 2; dy++) {
                         for (int dx = 0; dx < 2; dx++) {
                             int x = 2 * cx + dx, y = 2 * cy + dy;
@@ -558,17 +709,16 @@ final class PatchSynthesis {
                             byte s = state[p];
                             if (s == FillRegion.FILL) fill = true;
                             else if (s == FillRegion.MISSING) missing = true;
-                            for (int c = 0; c < nc; c++) sum[c] += q[c][p];
+                            for (int c = 0; c < nch; c++) sum[c] += v[p * nch + c];
                             k++;
                         }
                     }
                     int i = cy * cw + cx;
                     cs[i] = fill ? FillRegion.FILL : missing ? FillRegion.MISSING : FillRegion.KNOWN;
-                    if (cs[i] == FillRegion.KNOWN) for (int c = 0; c < nc; c++) cv[c][i] = sum[c] / k;
+                    if (cs[i] == FillRegion.KNOWN) for (int c = 0; c < nch; c++) cv[i * nch + c] = sum[c] / k;
                 }
             }
-            Layer L = new Layer(cw, ch, cs, cv, r);
-            return L;
+            return new Layer(cw, ch, cs, cv);
         }
     }
 }

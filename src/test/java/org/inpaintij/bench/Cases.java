@@ -7,6 +7,7 @@ import java.util.Map;
 import org.inpaintij.core.Plane;
 import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.TestMasks;
+import org.inpaintij.testing.Textures;
 
 /** The benchmark's images (every bit depth) and masks, all reproducible from the fixtures. */
 final class Cases {
@@ -34,7 +35,7 @@ final class Cases {
      * One fill to measure.
      *
      * @param id file-name-safe identifier
-     * @param maskClass dots, lines, hole, text, band (or a speed-case name)
+     * @param maskClass dots, lines, hole, texture, text, band (or a speed-case name)
      * @param mask 1 = fill
      * @param peers the peers that fill it too
      * @param repeat timed runs (the median is reported)
@@ -47,15 +48,25 @@ final class Cases {
 
     /** The fixture image in 8, 16 (x 257) and 32 bits (/ 255 + 0.25); RGB only in 8 bits, as ImageJ has it. */
     static List<Image> variants(String file) {
-        String name = file.replace(".png", "");
-        double[][] t8 = Fixtures.channels(file);
         int[] s = Fixtures.size(file);
+        return variants(file.replace(".png", ""), Fixtures.channels(file), s[0], s[1]);
+    }
+
+    /** Side of the synthetic texture images. */
+    static final int TEXTURE_SIZE = 512;
+
+    /** A synthetic texture ({@link Textures}) in 8, 16 and 32 bits, as {@link #variants(String)} makes them. */
+    static List<Image> textureVariants(String name) {
+        int n = TEXTURE_SIZE;
+        return variants(name, new double[][] {Textures.make(name, n, n)}, n, n);
+    }
+
+    private static List<Image> variants(String name, double[][] t8, int w, int h) {
         List<Image> out = new ArrayList<>();
-        out.add(new Image(name, 8, s[0], s[1], Plane.Type.BYTE, 255, t8));
+        out.add(new Image(name, 8, w, h, Plane.Type.BYTE, 255, t8));
         if (t8.length == 1) {
-            out.add(new Image(name, 16, s[0], s[1], Plane.Type.SHORT, 65535, map(t8, v -> v * 257)));
-            out.add(new Image(name, 32, s[0], s[1], Plane.Type.FLOAT, 1.0,
-                    map(t8, v -> (float) (v / 255 + FLOAT_OFFSET))));
+            out.add(new Image(name, 16, w, h, Plane.Type.SHORT, 65535, map(t8, v -> v * 257)));
+            out.add(new Image(name, 32, w, h, Plane.Type.FLOAT, 1.0, map(t8, v -> (float) (v / 255 + FLOAT_OFFSET))));
         }
         return out;
     }
@@ -73,9 +84,30 @@ final class Cases {
         return m;
     }
 
-    /** The class a quality mask belongs to (the three hole positions are one class). */
+    /**
+     * The 64x64 holes of the texture class on an image: placed in its textured regions, chosen by eye before any
+     * fill was measured there (brick.png everywhere, the grass of camera.png, the mottled background of
+     * cell.png, the synthetic textures everywhere); none on an image without a large textured region.
+     */
+    static Map<String, byte[]> textureHoles(String image, int w, int h) {
+        Map<String, byte[]> m = new java.util.LinkedHashMap<>();
+        double[][] at = switch (image) {
+            case "brick" -> new double[][] {{0.5, 0.5}, {0.2, 0.25}, {0.8, 0.75}};
+            case "camera" -> new double[][] {{0.8, 0.75}, {0.92, 0.9}};
+            case "cell" -> new double[][] {{0.15, 0.15}, {0.15, 0.85}, {0.85, 0.15}};
+            default -> Textures.NAMES.contains(image) ? new double[][] {{0.3, 0.3}, {0.7, 0.7}} : new double[0][];
+        };
+        for (double[] a : at) {
+            String key = String.format(java.util.Locale.ROOT, "texture-%02d-%02d", Math.round(a[0] * 100),
+                    Math.round(a[1] * 100));
+            m.put(key, TestMasks.holeAt(w, h, a[0], a[1], 64));
+        }
+        return m;
+    }
+
+    /** The class a quality mask belongs to (the hole positions are one class, the textured holes another). */
     static String classOf(String maskKey) {
-        return maskKey.startsWith("hole") ? "hole" : maskKey;
+        return maskKey.startsWith("hole") ? "hole" : maskKey.startsWith("texture") ? "texture" : maskKey;
     }
 
     /** camera.png scaled to 1408 x 1408 (bilinear), the size of the speed targets. */

@@ -19,15 +19,17 @@ import org.inpaintij.core.Plane;
 import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.Metrics;
 import org.inpaintij.testing.TestMasks;
+import org.inpaintij.testing.Textures;
 
 /**
- * The model-free benchmark: fills the same real images (8, 16 and 32 bits) with the same masks in this
- * project (in process, warm) and in the peers (OpenCV, scikit-image and G'MIC, through bench/peers.py),
- * measures in-mask PSNR and SSIM, texture kept and time, checks the targets, and rewrites the model-free part
- * of doc/benchmarks.md. Run it with {@code bench/run.sh}.
+ * The model-free benchmark: fills the same real images (8, 16 and 32 bits), and synthetic textures for the
+ * textured holes, with the same masks in this project (in process, warm) and in the peers (OpenCV,
+ * scikit-image and G'MIC, through bench/peers.py), measures in-mask PSNR and SSIM, texture kept and time, checks
+ * the targets, and rewrites the model-free part of doc/benchmarks.md. Run it with {@code bench/run.sh}.
  *
  * <p>Options: {@code --out DIR} (work folder, default bench/out), {@code --doc FILE} (default
- * doc/benchmarks.md; {@code --doc -} prints instead), {@code --images a,b} and {@code --masks a,b} (subsets),
+ * doc/benchmarks.md; {@code --doc -} prints instead), {@code --images a,b} (fixture or {@link Textures} names)
+ * and {@code --masks a,b} (classes) for subsets,
  * {@code --methods a,b} (subset of ours), {@code --peers a,b} (subset of peers, {@code none} for none),
  * {@code --reuse-peers} (keep peer outputs of an earlier run), {@code --no-speed}, {@code --no-scale}.
  */
@@ -35,13 +37,13 @@ public final class ClassicalBenchmark {
 
     static final List<String> OURS = List.of("harmonic", "biharmonic", "telea", "patch", "auto");
     static final List<String> PEERS = List.of("opencv-telea", "opencv-ns", "skimage-biharmonic", "gmic-patch");
-    static final List<String> MASK_CLASSES = List.of("dots", "lines", "hole", "text", "band");
+    static final List<String> MASK_CLASSES = List.of("dots", "lines", "hole", "texture", "text", "band");
 
     private ClassicalBenchmark() {}
 
     /** One measured fill. */
     record Result(Cases.Case c, String method, boolean ours, double seconds, int runs, double psnr, double ssim,
-            double texture, String error) {}
+            double texture, String error, String choice) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opt = options(args);
@@ -53,12 +55,21 @@ public final class ClassicalBenchmark {
                 ? (opt.get("peers").equals("none") ? List.of() : List.of(opt.get("peers").split(",")))
                 : PEERS;
         boolean speed = !opt.containsKey("no-speed"), scale = !opt.containsKey("no-scale");
+        String loadAtStart = Report.loadAverage();
 
         List<Cases.Case> cases = new ArrayList<>();
-        for (String file : Fixtures.imageNames()) {
-            if (images != null && !images.contains(file.replace(".png", ""))) continue;
-            for (Cases.Image img : Cases.variants(file)) {
-                for (Map.Entry<String, byte[]> m : Cases.qualityMasks(img.width(), img.height()).entrySet()) {
+        List<String> imageNames = new ArrayList<>();
+        for (String file : Fixtures.imageNames()) imageNames.add(file.replace(".png", ""));
+        imageNames.addAll(Textures.NAMES);
+        for (String name : imageNames) {
+            if (images != null && !images.contains(name)) continue;
+            boolean synthetic = Textures.NAMES.contains(name);
+            if (masks != null && synthetic && !masks.contains("texture")) continue;
+            for (Cases.Image img : synthetic ? Cases.textureVariants(name) : Cases.variants(name + ".png")) {
+                Map<String, byte[]> all = new LinkedHashMap<>();
+                if (!synthetic) all.putAll(Cases.qualityMasks(img.width(), img.height()));
+                all.putAll(Cases.textureHoles(name, img.width(), img.height()));
+                for (Map.Entry<String, byte[]> m : all.entrySet()) {
                     if (masks != null && !masks.contains(Cases.classOf(m.getKey()))) continue;
                     String id = img.name() + "-" + img.depth() + "-" + m.getKey();
                     cases.add(new Cases.Case(id, img, Cases.classOf(m.getKey()), m.getKey(), m.getValue(), peers, 3));
@@ -83,7 +94,7 @@ public final class ClassicalBenchmark {
             for (String m : methods) {
                 if (c.maskClass().equals("speed-patch") && !m.equals("patch") && !m.equals("auto")) continue;
                 Ours.Run r = Ours.run(c, m, c.repeat());
-                results.add(measure(c, m, true, r.output(), r.seconds(), r.runs(), null));
+                results.add(measure(c, m, true, r.output(), r.seconds(), r.runs(), r.choice()));
                 System.out.printf("%-40s %-20s %8.4f s  %6.2f dB%n", c.id(), m, r.seconds(),
                         results.get(results.size() - 1).psnr());
             }
@@ -93,7 +104,7 @@ public final class ClassicalBenchmark {
             for (String p : c.peers()) results.add(peerResult(c, p, peerResults, peersDir));
         }
         Scale.Outcome scaleOutcome = scale ? Scale.runInChildJvm() : null;
-        Report report = new Report(results, versions(peerResults), scaleOutcome);
+        Report report = new Report(results, versions(peerResults), scaleOutcome, loadAtStart);
         String doc = opt.getOrDefault("doc", "doc/benchmarks.md");
         if (doc.equals("-")) {
             System.out.println(report.markdown());
@@ -192,10 +203,12 @@ public final class ClassicalBenchmark {
                 if (o.get("id").getAsString().equals(c.id()) && o.get("peer").getAsString().equals(peer)) r = o;
             }
         }
-        if (r == null) return new Result(c, peer, false, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, "not run");
+        if (r == null) {
+            return new Result(c, peer, false, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN, "not run", null);
+        }
         if (r.has("error")) {
             return new Result(c, peer, false, Double.NaN, 0, Double.NaN, Double.NaN, Double.NaN,
-                    r.get("error").getAsString());
+                    r.get("error").getAsString(), null);
         }
         Npy.Array a = Npy.read(dir.resolve(c.id() + "." + peer + ".npy"));
         double[][] outv = a.channelData();
@@ -206,7 +219,7 @@ public final class ClassicalBenchmark {
     }
 
     static Result measure(Cases.Case c, String method, boolean ours, double[][] out, double seconds, int runs,
-            String error) {
+            String choice) {
         Cases.Image img = c.image();
         double psnr = Metrics.psnr(img.truth(), out, c.mask(), img.peak());
         double ssim = Metrics.ssim(img.truth(), out, img.width(), img.height(), c.mask(), img.peak());
@@ -221,7 +234,7 @@ public final class ClassicalBenchmark {
                 }
             }
         }
-        return new Result(c, method, ours, seconds, runs, psnr, ssim, tex, error);
+        return new Result(c, method, ours, seconds, runs, psnr, ssim, tex, null, choice);
     }
 
     /**

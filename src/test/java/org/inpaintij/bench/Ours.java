@@ -1,6 +1,8 @@
 package org.inpaintij.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 import ij.process.ByteProcessor;
 import ij.process.ColorProcessor;
@@ -12,6 +14,7 @@ import org.inpaintij.core.FillPlan;
 import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Mask;
 import org.inpaintij.core.Monitor;
+import org.inpaintij.core.PlaneFill;
 import org.inpaintij.ij.ImagePlane;
 
 /** Runs this project's methods in process, on ImageJ processors as the plugin does, and times them warm. */
@@ -19,8 +22,12 @@ final class Ours {
 
     private Ours() {}
 
-    /** A fill and its median time. */
-    record Run(double[][] output, double seconds, int runs) {}
+    /**
+     * A fill and its median time.
+     *
+     * @param choice for auto, the methods it chose (as its notes in the image's Info say), else null
+     */
+    record Run(double[][] output, double seconds, int runs, String choice) {}
 
     /**
      * Fills the case with {@code method}: {@code repeat} timed runs on fresh copies of the damaged image, the
@@ -37,16 +44,26 @@ final class Ours {
         InpaintRequest req = InpaintRequest.defaults(method).withSeed(seed);
         double[] times = new double[Math.max(1, repeat)];
         ImageProcessor ip = null;
+        PlaneFill fill = null;
         for (int r = 0; r < times.length; r++) {
             ip = damaged(img, c.mask());
             ImagePlane plane = new ImagePlane(ip);
             long t0 = System.nanoTime();
             FillPlan plan = FillPlan.of(mask, req);
-            plan.run(plane, Monitor.NONE).applyTo(plane);
+            fill = plan.run(plane, Monitor.NONE);
+            fill.applyTo(plane);
             times[r] = (System.nanoTime() - t0) / 1e9;
         }
         Arrays.sort(times);
-        return new Run(read(ip, img.truth().length), times[times.length / 2], times.length);
+        String choice = null;
+        if (method.equals("auto")) {
+            List<String> chosen = new ArrayList<>();
+            for (String note : fill.noteCounts().keySet()) {
+                if (note.startsWith("auto=")) chosen.add(note.substring(5));
+            }
+            choice = String.join(", ", chosen);
+        }
+        return new Run(read(ip, img.truth().length), times[times.length / 2], times.length, choice);
     }
 
     /** The image with the mask's pixels set to 0, as an ImageJ processor of the image's type. */

@@ -6,7 +6,9 @@ import org.inpaintij.core.InpaintRequest;
 import org.inpaintij.core.Monitor;
 import org.inpaintij.core.Plane;
 import org.inpaintij.core.PlaneFill;
+import org.inpaintij.testing.Fixtures;
 import org.inpaintij.testing.TestMasks;
+import org.inpaintij.testing.Textures;
 
 /** Running a method on plain arrays, as the tests need it. */
 final class Fills {
@@ -39,6 +41,18 @@ final class Fills {
         double[][] out = new double[p.channels()][];
         for (int c = 0; c < out.length; c++) out[c] = p.channel(c);
         return out;
+    }
+
+    /** An image to fill and its size. */
+    record Picture(double[][] channels, int width, int height) {}
+
+    /** A fixture image (a name ending in .png) or a synthetic texture of {@link Textures}, 512 x 512. */
+    static Picture picture(String name) {
+        if (name.endsWith(".png")) {
+            int[] size = Fixtures.size(name);
+            return new Picture(Fixtures.channels(name), size[0], size[1]);
+        }
+        return new Picture(new double[][] {Textures.make(name, 512, 512)}, 512, 512);
     }
 
     /** A full-image function sampled on the grid. */

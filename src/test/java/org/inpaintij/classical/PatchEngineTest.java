@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.List;
 
 import org.inpaintij.core.ArrayPlane;
 import org.inpaintij.core.InpaintRequest;
@@ -43,10 +42,10 @@ class PatchEngineTest {
     /**
      * brick.png's three 64x64 holes over six seeds. At the centre and lower right every seed keeps the texture
      * ratio within 0.7..1.3. At the upper left, whose original is more detailed than 93% of the wall's 64x64
-     * windows, the ratio still falls below 0.7 for about half the seeds (0.64..0.76 over 24 seeds, mean 0.69):
-     * asserted here is the mean over the six, which was 0.59 when the votes were averaged (0.62, 0.52..0.70, over
-     * 24 seeds). Every seed
-     * beats G'MIC's patch-based inpainting on PSNR and SSIM at every hole (its results in doc/benchmarks.md).
+     * windows (a perfect sample of the wall scores 0.73 there), the ratio still falls below 0.7 for about half the
+     * seeds (0.54..0.84 over 12 seeds in the benchmark): asserted here is the mean over the six, 0.71 when
+     * written. Every seed beats G'MIC's patch-based inpainting on PSNR and SSIM at every hole (its results in
+     * doc/benchmarks.md).
      */
     @Test
     void brickHolesOverSeeds() {
@@ -72,38 +71,77 @@ class PatchEngineTest {
     }
 
     /**
-     * A hole deeper than a patch radius is copied from the surroundings, never blended: on data whose every
-     * known value is distinct, each filled value is one of them. A thin scratch is interpolated instead: most of
-     * its values are weighted means of the votes, found nowhere outside it.
+     * Holes in grass, in a micrograph's mottled background and in synthetic textures keep the grain of their
+     * surroundings on every seed tried: the texture ratio within 0.7..1.3 (a smooth fill scores 0.0 to 0.3 there),
+     * and PSNR and SSIM at least G'MIC's on the same hole (from doc/benchmarks.md). The holes of the benchmark's
+     * texture class where this held for all 12 seeds there; those where it does not (gravel, a sparse patch of
+     * nuclei, fibres where G'MIC's PSNR is as good) are FAIL lines in doc/benchmarks.md, not here.
      */
     @Test
-    void deepHolesAreCopiedThinDefectsAreInterpolated() {
-        int w = 160, h = 120;
-        // stripes of period 7 and 11, plus a ramp far below their contrast that makes every value distinct; in
-        // float precision, as the plane stores what is filled
-        double[] f = Fills.sample(w, h, (x, y) -> (float) (50 * Math.sin(2 * Math.PI * x / 7)
-                + 30 * Math.cos(2 * Math.PI * y / 11) + 1e-3 * (y * w + x)));
-        byte[] hole = TestMasks.hole(w, h, 60, 40, 32);
-        byte[] scratch = TestMasks.hole(w, h, 40, 60, 3);
-        for (int x = 40; x < 120; x++) for (int y = 60; y < 63; y++) scratch[y * w + x] = 1;
-        assertTrue(copiedShare(f, w, h, hole) == 1.0, "share of the hole's values copied " + copiedShare(f, w, h,
-                hole));
-        double thin = copiedShare(f, w, h, scratch);
-        assertTrue(thin < 0.5, "share of the scratch's values copied " + thin);
+    void texturedHolesKeepTheirGrainOnEverySeed() {
+        record Hole(String image, double fx, double fy, double gmicPsnr, double gmicSsim) {}
+        List<Hole> holes = List.of(new Hole("camera.png", 0.8, 0.75, 22.98, 0.215),
+                new Hole("cell.png", 0.15, 0.15, 35.28, 0.950), new Hole("cell.png", 0.15, 0.85, 36.23, 0.945),
+                new Hole("weave", 0.3, 0.3, 15.15, 0.381), new Hole("tissue", 0.3, 0.3, 18.31, 0.409),
+                new Hole("sand", 0.7, 0.7, 24.54, 0.300), new Hole("bark", 0.7, 0.7, 26.10, 0.436));
+        for (Hole hole : holes) {
+            Fills.Picture pic = Fills.picture(hole.image());
+            int w = pic.width(), h = pic.height();
+            double[][] t = pic.channels();
+            byte[] m = TestMasks.holeAt(w, h, hole.fx(), hole.fy(), 64);
+            double smooth = Metrics.textureRatio(t, Fills.fill(t, w, h, Plane.Type.BYTE, m, "harmonic"), w, h, m);
+            assertTrue(smooth < 0.35, hole + ": the membrane fill's texture ratio " + smooth);
+            for (long seed = 0; seed < 3; seed++) {
+                double[][] f = Fills.fill(t, w, h, Plane.Type.BYTE, m, InpaintRequest.defaults("patch").withSeed(seed));
+                double tex = Metrics.textureRatio(t, f, w, h, m);
+                double psnr = Metrics.psnr(t, f, m, 255), ssim = Metrics.ssim(t, f, w, h, m, 255);
+                String what = hole + ", seed " + seed + ": texture " + tex + ", " + psnr + " dB, SSIM " + ssim;
+                assertTrue(tex >= 0.7 && tex <= 1.3, what);
+                assertTrue(psnr >= hole.gmicPsnr() && ssim >= hole.gmicSsim(), what);
+            }
+        }
     }
 
-    /** The share of the filled values (32-bit plane) that equal a value known outside the mask. */
-    private static double copiedShare(double[] f, int w, int h, byte[] m) {
-        double[][] out = Fills.fill(new double[][] {f}, w, h, Plane.Type.FLOAT, m, "patch");
-        Set<Double> known = new HashSet<>();
-        for (int i = 0; i < m.length; i++) if (m[i] == 0) known.add(out[0][i]);
-        int n = 0, copied = 0;
-        for (int i = 0; i < m.length; i++) {
-            if (m[i] == 0) continue;
-            n++;
-            if (known.contains(out[0][i])) copied++;
+    /**
+     * A hole deeper than a patch radius is made of the surroundings' own pixels, pasted in the gradient domain: in
+     * white noise, the differences between neighbours in the fill have the spread of the noise's own (0.97 of it
+     * when written; a mean of votes keeps a fraction, the membrane fill 0.08). A thin scratch is interpolated
+     * instead, the closer guess where little is to be invented: half the spread.
+     */
+    @Test
+    void deepHolesKeepTheGrainThinDefectsAreInterpolated() {
+        int w = 160, h = 120;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        double[] f = new double[w * h];
+        for (int i = 0; i < f.length; i++) f[i] = (float) (100 * rnd.nextDouble());
+        byte[] hole = TestMasks.hole(w, h, 60, 40, 32);
+        byte[] scratch = new byte[w * h];
+        for (int x = 40; x < 120; x++) for (int y = 60; y < 63; y++) scratch[y * w + x] = 1;
+        double deep = spreadRatio(f, w, h, hole, "patch"), thin = spreadRatio(f, w, h, scratch, "patch");
+        assertTrue(deep > 0.85 && deep < 1.15, "spread of the deep fill's differences over the noise's " + deep);
+        assertTrue(thin < 0.7, "spread of the scratch's differences over the noise's " + thin);
+        assertTrue(spreadRatio(f, w, h, hole, "harmonic") < 0.2, "the membrane fill is not smooth here");
+    }
+
+    /**
+     * RMS of the horizontal differences between neighbours that are both filled, over that between neighbours
+     * that are both known (32-bit plane).
+     */
+    private static double spreadRatio(double[] f, int w, int h, byte[] m, String method) {
+        double[] v = Fills.fill(new double[][] {f}, w, h, Plane.Type.FLOAT, m, method)[0];
+        double[] sum = new double[2];
+        int[] n = new int[2];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x + 1 < w; x++) {
+                int i = y * w + x;
+                int k = m[i] != 0 && m[i + 1] != 0 ? 0 : m[i] == 0 && m[i + 1] == 0 ? 1 : -1;
+                if (k < 0) continue;
+                double d = v[i + 1] - v[i];
+                sum[k] += d * d;
+                n[k]++;
+            }
         }
-        return copied / (double) n;
+        return Math.sqrt(sum[0] / n[0]) / Math.sqrt(sum[1] / n[1]);
     }
 
     @Test

@@ -166,16 +166,18 @@ public final class FillPlan {
     private RegionFill fillRegion(FillRegion region, InpaintRequest req, Monitor monitor) {
         engine.fill(region, req, monitor);
         byte[] s = region.state();
-        for (double[] v : region.values()) {
-            for (int i = 0; i < s.length; i++) {
-                if (s[i] == FillRegion.FILL && !Double.isFinite(v[i])) {
+        byte[] own = new byte[s.length];
+        double[][] values = region.values();
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] != FillRegion.FILL) continue;
+            own[i] = 1;
+            for (double[] v : values) {
+                if (!Double.isFinite(v[i])) {
                     throw new IllegalStateException("Method '" + req.method() + "' left a non-finite value at "
                             + "a filled pixel; this is a bug in the method.");
                 }
             }
         }
-        byte[] own = new byte[s.length];
-        for (int i = 0; i < s.length; i++) own[i] = (byte) (s[i] == FillRegion.FILL ? 1 : 0);
         return new RegionFill(region.bounds(), own, null, region.values(), region.notes());
     }
 

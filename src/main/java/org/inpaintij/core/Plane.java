@@ -52,6 +52,14 @@ public interface Plane {
     /** Sets the value at (x, y) of channel c, rounded and clamped as {@link Type#store(double)} does. */
     void set(int c, int x, int y, double v);
 
+    /**
+     * Sets channel c of {@code n} pixels of row y from x0 to {@code src} from {@code off}, each as {@link #set}
+     * does, which implementations may write faster (fills write runs of pixels).
+     */
+    default void setRow(int c, int y, int x0, int n, double[] src, int off) {
+        for (int i = 0; i < n; i++) set(c, x0 + i, y, src[off + i]);
+    }
+
     /** Lower end of the displayed range of channel c (what maps to black), for methods that need [0, 1] data. */
     double displayMin(int c);
 

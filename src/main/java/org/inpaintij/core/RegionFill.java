@@ -18,19 +18,34 @@ public record RegionFill(Rectangle bounds, byte[] own, float[] weight, double[][
     public void applyTo(Plane plane) {
         int w = bounds.width;
         for (int y = 0; y < bounds.height; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                if (own[i] == 0) continue;
-                int ix = bounds.x + x, iy = bounds.y + y;
-                for (int c = 0; c < values.length; c++) {
-                    double v = values[c][i];
-                    if (weight != null && weight[i] < 1f) {
-                        double old = plane.get(c, ix, iy);
-                        // an unknown old value (NaN) never leaks into the result
-                        if (Double.isFinite(old)) v = weight[i] * v + (1 - weight[i]) * old;
-                    }
-                    plane.set(c, ix, iy, v);
+            int x = 0;
+            while (x < w) {
+                // one run of owned pixels at a time
+                while (x < w && own[y * w + x] == 0) x++;
+                int start = x;
+                while (x < w && own[y * w + x] != 0) x++;
+                if (x > start) writeRun(plane, y, start, x - start);
+            }
+        }
+    }
+
+    /** Writes the owned pixels x0..x0 + n - 1 of row y of the crop. */
+    private void writeRun(Plane plane, int y, int x0, int n) {
+        int i0 = y * bounds.width + x0, iy = bounds.y + y;
+        for (int c = 0; c < values.length; c++) {
+            if (weight == null) {
+                plane.setRow(c, iy, bounds.x + x0, n, values[c], i0);
+                continue;
+            }
+            for (int i = i0; i < i0 + n; i++) {
+                double v = values[c][i];
+                int ix = bounds.x + x0 + i - i0;
+                if (weight[i] < 1f) {
+                    double old = plane.get(c, ix, iy);
+                    // an unknown old value (NaN) never leaks into the result
+                    if (Double.isFinite(old)) v = weight[i] * v + (1 - weight[i]) * old;
                 }
+                plane.set(c, ix, iy, v);
             }
         }
     }

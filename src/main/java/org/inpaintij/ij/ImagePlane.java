@@ -101,6 +101,21 @@ public final class ImagePlane implements Plane {
     }
 
     @Override
+    public void setRow(int c, int y, int x0, int n, double[] src, int off) {
+        int i0 = y * width + x0;
+        if (bytes != null) {
+            for (int i = 0; i < n; i++) bytes[i0 + i] = (byte) (int) type.store(src[off + i]);
+        } else if (shorts != null) {
+            for (int i = 0; i < n; i++) shorts[i0 + i] = (short) (int) type.store(src[off + i]);
+        } else if (floats != null) {
+            for (int i = 0; i < n; i++) floats[i0 + i] = (float) src[off + i];
+        } else {
+            int shift = 16 - 8 * c, keep = ~(0xff << shift);
+            for (int i = 0; i < n; i++) rgb[i0 + i] = (rgb[i0 + i] & keep) | ((int) type.store(src[off + i]) << shift);
+        }
+    }
+
+    @Override
     public void set(int c, int x, int y, double v) {
         int i = y * width + x;
         double s = type.store(v);

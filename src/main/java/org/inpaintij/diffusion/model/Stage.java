@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
@@ -197,10 +198,34 @@ public abstract class Stage implements AutoCloseable {
     }
 
     /**
-     * Closes the stages a half-built model had opened, last first, after {@code failure}, to which their own
-     * failures are added (the caller then throws {@code failure}).
+     * Makes a model of several stages: {@code build} opens each stage through {@link Opening#add}, in order, and
+     * makes the model from them. When anything in it fails, the stages already open are closed, last first, and
+     * the failure is thrown with their own closing failures added to it.
      */
-    public static void closeAfter(Throwable failure, List<? extends Stage> opened) {
+    public static <M> M openInOrder(Function<Opening, M> build) {
+        Opening opening = new Opening();
+        try {
+            return build.apply(opening);
+        } catch (RuntimeException | Error e) {
+            closeAfter(e, opening.opened);
+            throw e;
+        }
+    }
+
+    /** The stages {@link #openInOrder} has seen opened so far. */
+    public static final class Opening {
+        private final List<Stage> opened = new ArrayList<>();
+
+        private Opening() {}
+
+        /** Records a stage just opened, so that a later failure closes it; returns it. */
+        public <S extends Stage> S add(S stage) {
+            opened.add(stage);
+            return stage;
+        }
+    }
+
+    private static void closeAfter(Throwable failure, List<? extends Stage> opened) {
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {
                 opened.get(i).close();

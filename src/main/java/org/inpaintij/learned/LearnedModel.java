@@ -174,11 +174,6 @@ public final class LearnedModel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed to close the session of " + file + ": "
-                    + e.getMessage(), e);
-        }
+        Sessions.close(session, file);
     }
 }

@@ -237,11 +237,6 @@ public abstract class Stage implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed to close the session of " + file + ": "
-                    + e.getMessage(), e);
-        }
+        Sessions.close(session, file);
     }
 }

@@ -2,18 +2,23 @@ package org.inpaintij.diffusion.model;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.RunControl;
 import org.inpaintij.onnx.Sessions;
+import org.inpaintij.onnx.TensorBuffer;
 import org.inpaintij.onnx.TensorSpec;
 
 /**
@@ -155,6 +160,27 @@ public abstract class Stage implements AutoCloseable {
         return m.contains("kernel channels") || m.contains("invalid dimensions") || m.contains("invalid rank")
                 || m.contains("shape mismatch") || m.contains("incompatible dimensions")
                 || m.contains("unexpected input data type") || m.contains("dimension mismatch");
+    }
+
+    /**
+     * Runs the graph on {@code feed} and returns its output {@code out} as float32, which must have exactly the
+     * shape {@code expected}.
+     *
+     * @throws BadInputException naming the file, the output and both shapes when the graph returned another shape
+     */
+    protected float[] runAndRead(RunControl run, Map<String, ? extends OnnxTensorLike> feed, TensorSpec out,
+            long... expected) throws OrtException {
+        try (OrtSession.Result res = run.run(part, session, feed)) {
+            OnnxTensor o = (OnnxTensor) res.get(out.name()).orElseThrow();
+            long[] s = o.getInfo().getShape();
+            if (!Arrays.equals(s, expected)) {
+                throw new BadInputException(file + " returned " + out.name() + " of shape " + Arrays.toString(s)
+                        + "; expected " + Arrays.toString(expected) + ".");
+            }
+            float[] values = new float[TensorBuffer.count(s)];
+            TensorBuffer.read(o, values, 0);
+            return values;
+        }
     }
 
     /** Fails when a fixed dimension of the graph differs from what the caller has. */

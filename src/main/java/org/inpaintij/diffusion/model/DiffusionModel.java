@@ -9,6 +9,7 @@ import java.util.logging.Logger;
 import ai.onnxruntime.OnnxJavaType;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.Devices;
 

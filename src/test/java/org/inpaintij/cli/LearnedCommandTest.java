@@ -3,8 +3,6 @@ package org.inpaintij.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import ij.IJ;
@@ -18,25 +16,13 @@ import org.inpaintij.learned.TinyLearned;
 import org.inpaintij.models.ModelsFolder;
 import org.inpaintij.models.Settings;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --method lama} and {@code --method migan} on the command line, and importing a graph file. */
-class LearnedCommandTest {
+class LearnedCommandTest extends InProcessCli {
 
     private static final int W = 120, H = 100;
-
-    @TempDir
-    Path tmp;
-
-    private String out = "", err = "";
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     @BeforeEach
     void ownSettings() {
@@ -47,14 +33,6 @@ class LearnedCommandTest {
     void clear() {
         System.clearProperty(Settings.FILE_PROPERTY);
         System.clearProperty(ModelsFolder.FLAG_PROPERTY);
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
     }
 
     /** A 16-bit row ramp and a mask with a 30 x 30 hole, as files. */

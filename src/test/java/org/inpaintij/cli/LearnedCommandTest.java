@@ -8,13 +8,13 @@ import java.nio.file.Path;
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
-import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 import org.inpaintij.learned.TinyLearned;
 import org.inpaintij.models.ModelsFolder;
 import org.inpaintij.models.Settings;
+import org.inpaintij.testing.TestMasks;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +41,7 @@ class LearnedCommandTest extends InProcessCli {
         for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) px[y * W + x] = (short) (3000 + 11 * y);
         Path image = tmp.resolve("ramp.tif"), mask = tmp.resolve("mask.png");
         new FileSaver(new ImagePlus("ramp", new ShortProcessor(W, H, px, null))).saveAsTiff(image.toString());
-        ByteProcessor m = new ByteProcessor(W, H);
-        m.setValue(255);
-        m.setRoi(40, 30, 30, 30);
-        m.fill();
-        new FileSaver(new ImagePlus("mask", m)).saveAsPng(mask.toString());
+        TestMasks.rectangleFile(mask, W, H, 40, 30, 30, 30);
         return new Path[] {image, mask};
     }
 

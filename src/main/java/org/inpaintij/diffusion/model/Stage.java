@@ -15,6 +15,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.core.Closing;
 import org.inpaintij.onnx.Devices;
 import org.inpaintij.onnx.RunControl;
 import org.inpaintij.onnx.Sessions;
@@ -211,16 +212,7 @@ public abstract class Stage implements AutoCloseable {
 
     /** Closes every stage, in the order given; the first failure is thrown once all were tried, later ones added to it. */
     public static void closeAll(Stage... stages) {
-        RuntimeException first = null;
-        for (Stage s : stages) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
-            }
-        }
-        if (first != null) throw first;
+        Closing.all(Arrays.asList(stages), Stage::close);
     }
 
     /**

@@ -16,9 +16,9 @@ import org.inpaintij.models.InstalledModel;
 import org.inpaintij.models.Manifest;
 import org.inpaintij.models.ModelDescriptor;
 import org.inpaintij.models.ModelException;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.models.ModelManager;
 import org.inpaintij.models.VerifyResult;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.models.ModelKinds;
 
 import picocli.CommandLine;

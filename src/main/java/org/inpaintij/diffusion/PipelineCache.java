@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.inpaintij.core.Closing;
 import org.inpaintij.diffusion.zimage.ZImagePipeline;
 import org.inpaintij.models.ZImageFolder;
 import org.inpaintij.onnx.DeviceSpec;
@@ -79,7 +80,7 @@ public final class PipelineCache implements AutoCloseable {
             gone.add(e.getValue());
             return true;
         });
-        closeAll(gone);
+        Closing.all(gone, Pipeline::close);
     }
 
     /** Closes every pipeline. */
@@ -87,19 +88,6 @@ public final class PipelineCache implements AutoCloseable {
     public synchronized void close() {
         List<Pipeline> gone = new ArrayList<>(open.values());
         open.clear();
-        closeAll(gone);
-    }
-
-    private static void closeAll(List<Pipeline> pipelines) {
-        RuntimeException first = null;
-        for (Pipeline p : pipelines) {
-            try {
-                p.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
-            }
-        }
-        if (first != null) throw first;
+        Closing.all(gone, Pipeline::close);
     }
 }

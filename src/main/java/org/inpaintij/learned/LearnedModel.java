@@ -11,8 +11,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.models.LearnedGraph;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.Devices;
 import org.inpaintij.onnx.RunControl;
@@ -174,11 +174,6 @@ public final class LearnedModel implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed to close the session of " + file + ": "
-                    + e.getMessage(), e);
-        }
+        Sessions.close(session, file);
     }
 }

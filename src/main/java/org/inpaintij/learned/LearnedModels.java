@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.inpaintij.core.Closing;
 import org.inpaintij.onnx.DeviceSpec;
 
 /**
@@ -82,7 +83,7 @@ public final class LearnedModels implements AutoCloseable {
             gone.add(e);
             return true;
         });
-        closeAll(gone);
+        Closing.all(gone, e -> e.model().close());
     }
 
     /** How many models are open. */
@@ -95,19 +96,6 @@ public final class LearnedModels implements AutoCloseable {
     public synchronized void close() {
         List<Entry> gone = new ArrayList<>(open.values());
         open.clear();
-        closeAll(gone);
-    }
-
-    private static void closeAll(List<Entry> gone) {
-        RuntimeException first = null;
-        for (Entry e : gone) {
-            try {
-                e.model().close();
-            } catch (RuntimeException ex) {
-                if (first == null) first = ex;
-                else first.addSuppressed(ex);
-            }
-        }
-        if (first != null) throw first;
+        Closing.all(gone, e -> e.model().close());
     }
 }

@@ -1,7 +1,7 @@
 package org.inpaintij.learned;
 
 import org.inpaintij.core.InpaintEngine;
-import org.inpaintij.diffusion.model.ModelKind;
+import org.inpaintij.models.ModelKind;
 import org.scijava.plugin.Plugin;
 
 /**

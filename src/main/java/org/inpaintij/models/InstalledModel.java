@@ -1,7 +1,6 @@
 package org.inpaintij.models;
 
 import java.nio.file.Path;
-import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * A completely installed model: its folder holds a {@link Manifest}.

@@ -9,7 +9,6 @@ import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OrtException;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.onnx.Devices;
 import org.inpaintij.onnx.Sessions;
 import org.inpaintij.onnx.TensorSpec;

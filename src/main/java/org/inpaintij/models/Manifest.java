@@ -16,7 +16,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * What Inpaint-IJ knows about an installed model, written as {@value #FILE_NAME} inside its folder as the

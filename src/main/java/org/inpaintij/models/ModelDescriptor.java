@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Option;
-import org.inpaintij.diffusion.model.ModelKind;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;

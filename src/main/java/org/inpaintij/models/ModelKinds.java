@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * The diffusion layer's {@link ModelKind} as descriptors, manifests, the model list and {@code --kind} write it:

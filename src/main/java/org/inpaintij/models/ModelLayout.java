@@ -9,7 +9,6 @@ import java.util.List;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.model.ModelFolder;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.onnx.OnnxGraph;
 
 /**

@@ -8,7 +8,6 @@ import java.util.Optional;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Monitor;
-import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * The one facade behind {@code Inpainting Models...} and the {@code models} command line: lists the known and

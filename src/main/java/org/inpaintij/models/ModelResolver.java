@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * Turns the {@code model} option into a model for an engine: an installed model's name, the path of a model

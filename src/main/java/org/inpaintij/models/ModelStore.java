@@ -29,7 +29,6 @@ import java.util.stream.Stream;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Monitor;
-import org.inpaintij.diffusion.model.ModelKind;
 
 /**
  * The model folder: one sub-folder per installed model, each with a {@link Manifest}. Work in progress lives in

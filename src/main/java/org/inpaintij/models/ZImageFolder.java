@@ -1,8 +1,5 @@
 package org.inpaintij.models;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,8 +10,6 @@ import org.inpaintij.core.BadInputException;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 /**
  * A Z-Image model folder as {@code tools/export-zimage} writes it: {@value #MANIFEST} (what was exported and the
@@ -86,7 +81,7 @@ public record ZImageFolder(Path root, String precision, String promptPrefix, Str
         }
         Path root = folder.toAbsolutePath().normalize();
         Path manifestFile = root.resolve(MANIFEST);
-        JsonObject m = json(manifestFile);
+        JsonObject m = JsonFiles.object(manifestFile, "the JSON object tools/export-zimage writes");
         String format = string(m, "format", manifestFile);
         int version = integer(m, "format_version", manifestFile);
         if (!format.equals(FORMAT) || version < 1 || version > FORMAT_VERSION) {
@@ -156,17 +151,6 @@ public record ZImageFolder(Path root, String precision, String promptPrefix, Str
     /** Pixels per side that a working size must be a multiple of: one latent patch (16 for Z-Image). */
     public int pixelMultiple() {
         return vaeScale * patchSize;
-    }
-
-    private static JsonObject json(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonElement e = JsonParser.parseReader(r);
-            if (!e.isJsonObject()) throw new JsonParseException("not an object");
-            return e.getAsJsonObject();
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new BadInputException("Cannot read " + file + " (" + e.getMessage() + "); expected the JSON object "
-                    + "tools/export-zimage writes.", e);
-        }
     }
 
     private static JsonElement value(JsonObject o, String key, Path file) {

@@ -89,6 +89,20 @@ public final class Sessions {
         }
     }
 
+    /**
+     * Closes the session of {@code file} for its owner.
+     *
+     * @throws IllegalStateException naming the file when ONNX Runtime fails to close it
+     */
+    public static void close(OrtSession session, Path file) {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            throw new IllegalStateException("ONNX Runtime failed to close the session of " + file + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** Whether a failure was running out of memory, in Java or in ONNX Runtime (CPU or CUDA). */
     public static boolean outOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

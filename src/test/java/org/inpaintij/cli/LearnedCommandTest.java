@@ -3,40 +3,26 @@ package org.inpaintij.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import ij.IJ;
 import ij.ImagePlus;
 import ij.io.FileSaver;
-import ij.process.ByteProcessor;
 import ij.process.ImageProcessor;
 import ij.process.ShortProcessor;
 
 import org.inpaintij.learned.TinyLearned;
 import org.inpaintij.models.ModelsFolder;
 import org.inpaintij.models.Settings;
+import org.inpaintij.testing.TestMasks;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --method lama} and {@code --method migan} on the command line, and importing a graph file. */
-class LearnedCommandTest {
+class LearnedCommandTest extends InProcessCli {
 
     private static final int W = 120, H = 100;
-
-    @TempDir
-    Path tmp;
-
-    private String out = "", err = "";
-
-    @BeforeAll
-    static void headless() {
-        System.setProperty("java.awt.headless", "true");
-    }
 
     @BeforeEach
     void ownSettings() {
@@ -49,25 +35,13 @@ class LearnedCommandTest {
         System.clearProperty(ModelsFolder.FLAG_PROPERTY);
     }
 
-    private int run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
-    }
-
     /** A 16-bit row ramp and a mask with a 30 x 30 hole, as files. */
     private Path[] files() {
         short[] px = new short[W * H];
         for (int y = 0; y < H; y++) for (int x = 0; x < W; x++) px[y * W + x] = (short) (3000 + 11 * y);
         Path image = tmp.resolve("ramp.tif"), mask = tmp.resolve("mask.png");
         new FileSaver(new ImagePlus("ramp", new ShortProcessor(W, H, px, null))).saveAsTiff(image.toString());
-        ByteProcessor m = new ByteProcessor(W, H);
-        m.setValue(255);
-        m.setRoi(40, 30, 30, 30);
-        m.fill();
-        new FileSaver(new ImagePlus("mask", m)).saveAsPng(mask.toString());
+        TestMasks.rectangleFile(mask, W, H, 40, 30, 30, 30);
         return new Path[] {image, mask};
     }
 

@@ -18,6 +18,7 @@ import ij.process.ImageProcessor;
 
 import org.inpaintij.testing.Mounts;
 import org.inpaintij.testing.Snapshot;
+import org.inpaintij.testing.TestMasks;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,12 +34,7 @@ class SafeOutputTest extends InProcessCli {
         for (int i = 0; i < ip.getPixelCount(); i++) ip.set(i, 40 + (i % 64) * 2);
         Path img = tmp.resolve("eight.tif");
         new FileSaver(new ImagePlus("eight", ip)).saveAsTiff(img.toString());
-        ByteProcessor m = new ByteProcessor(64, 48);
-        m.setValue(255);
-        m.setRoi(20, 15, 10, 8);
-        m.fill();
-        Path mask = tmp.resolve("eight-mask.png");
-        new FileSaver(new ImagePlus("m", m)).saveAsPng(mask.toString());
+        Path mask = TestMasks.rectangleFile(tmp.resolve("eight-mask.png"), 64, 48, 20, 15, 10, 8);
         return new Path[] {img, mask};
     }
 

@@ -3,8 +3,6 @@ package org.inpaintij.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 
 import ij.IJ;
@@ -14,7 +12,6 @@ import org.inpaintij.diffusion.zimage.ZImageModels;
 import org.inpaintij.testing.Fixtures;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The issue's command line on the committed tiny Z-Image export: {@code inpaint --method diffusion --model DIR
@@ -24,27 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code -Dinpaintij.zimage.model=DIR} it runs on another export instead, e.g. a fresh one of
  * {@code tools/export-zimage ../shared/fixtures/zimage-tiny/pipeline DIR} (with or without --fp16).
  */
-class ZImageCommandLineTest {
-
-    @TempDir
-    Path tmp;
+class ZImageCommandLineTest extends InProcessCli {
 
     private static Path model;
-    private String out = "", err = "";
 
     @BeforeAll
     static void setUp() {
-        System.setProperty("java.awt.headless", "true");
         String other = System.getProperty("inpaintij.zimage.model");
         model = other != null ? Path.of(other) : ZImageModels.folder("cli");
-    }
-
-    private int run(String... args) {
-        StringWriter o = new StringWriter(), e = new StringWriter();
-        int rc = Main.commandLine(new PrintWriter(o, true), new PrintWriter(e, true)).execute(args);
-        out = o.toString();
-        err = e.toString();
-        return rc;
     }
 
     @Test

@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -35,14 +34,7 @@ class DiffusionInRealImageJIT {
         RealImageJ imagej = RealImageJ.install("it-imagej-diffusion", "org.inpaintij.it",
                 n -> n.startsWith("ImageJDriver"));
         Path model = TinyModels.folder(TinyModels.SD15_SCRIPT, "it");
-        String macro;
-        try (InputStream in = getClass().getResourceAsStream("/it/diffusion.ijm")) {
-            macro = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@MODEL@", model.toString());
-        }
-        Path root = imagej.root();
-        Path macroFile = Files.writeString(root.resolve("diffusion.ijm"), macro);
-        Path out = root.resolve("out");
-        imagej.run(macroFile, out, Files.createDirectories(root.resolve("home")), 300);
+        Path out = imagej.runMacro("/it/diffusion.ijm", Map.of("MODEL", model.toString()), 300);
 
         String overlays = Files.readString(out.resolve("overlays.txt"));
         for (String type : new String[] {"8-bit", "16-bit", "32-bit", "RGB"}) {

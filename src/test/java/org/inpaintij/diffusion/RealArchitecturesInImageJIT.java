@@ -3,10 +3,9 @@ package org.inpaintij.diffusion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -27,16 +26,9 @@ class RealArchitecturesInImageJIT {
     void bothExportLayoutsRunFromAMacro() throws Exception {
         RealImageJ imagej = RealImageJ.install("it-imagej-realarch", "org.inpaintij.it", n -> false);
         Path image = Fixtures.file("images/astronaut.png").toAbsolutePath();
-        String macro;
-        try (InputStream in = getClass().getResourceAsStream("/it/realarch.ijm")) {
-            macro = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@IMAGE@", image.toString())
-                    .replace("@SCRIPT@", Fixtures.file("realarch/sd15-script").toAbsolutePath().toString())
-                    .replace("@OPTIMUM@", Fixtures.file("realarch/sd15-optimum").toAbsolutePath().toString());
-        }
-        Path root = imagej.root();
-        Path out = root.resolve("out");
-        imagej.run(Files.writeString(root.resolve("realarch.ijm"), macro), out,
-                Files.createDirectories(root.resolve("home")), 300);
+        Path out = imagej.runMacro("/it/realarch.ijm", Map.of("IMAGE", image.toString(),
+                "SCRIPT", Fixtures.file("realarch/sd15-script").toAbsolutePath().toString(),
+                "OPTIMUM", Fixtures.file("realarch/sd15-optimum").toAbsolutePath().toString()), 300);
 
         // the original's pixels, read without AWT (this JVM may not reach the display; ImageJ's PNG reader needs it)
         double[][] rgb = Fixtures.channels("astronaut.png");

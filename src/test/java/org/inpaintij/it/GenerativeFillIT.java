@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -40,14 +38,7 @@ class GenerativeFillIT {
         RealImageJ imagej = RealImageJ.install("it-imagej-generative", "org.inpaintij.it",
                 n -> n.startsWith("ImageJDriver"));
         Path model = TinyModels.folder(TinyModels.SD15_SCRIPT, "it-generative");
-        String macro;
-        try (InputStream in = getClass().getResourceAsStream("/it/generative-fill.ijm")) {
-            macro = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("@MODEL@", model.toString());
-        }
-        Path root = imagej.root();
-        Path macroFile = Files.writeString(root.resolve("generative-fill.ijm"), macro);
-        Path out = root.resolve("out");
-        imagej.run(macroFile, out, Files.createDirectories(root.resolve("home")), 300);
+        Path out = imagej.runMacro("/it/generative-fill.ijm", Map.of("MODEL", model.toString()), 300);
         Map<String, String> r = read(out.resolve("results.txt"));
 
         // the command table Find Commands lists

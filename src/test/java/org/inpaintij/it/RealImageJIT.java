@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -40,18 +38,10 @@ class RealImageJIT {
 
     @Test
     void menuCommandInEveryOutputModeAndRecordedLineReplays() throws Exception {
-        Path root = imagej.root();
-        Path out = root.resolve("out");
-        String macro;
-        try (InputStream in = RealImageJIT.class.getResourceAsStream("/it/inpaint-modes.ijm")) {
-            macro = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    .replace("@FIXTURES@", Fixtures.dir().toAbsolutePath().toString())
-                    .replace("@MIGAN@", TinyLearned.graph(TinyLearned.MIGAN_DYNAMIC).toString())
-                    .replace("@LAMA@", TinyLearned.graph(TinyLearned.LAMA_512).toString());
-        }
-        Path macroFile = root.resolve("inpaint-modes.ijm");
-        Files.writeString(macroFile, macro);
-        imagej.run(macroFile, out, Files.createDirectories(root.resolve("home")), 240);
+        Path out = imagej.runMacro("/it/inpaint-modes.ijm", Map.of(
+                "FIXTURES", Fixtures.dir().toAbsolutePath().toString(),
+                "MIGAN", TinyLearned.graph(TinyLearned.MIGAN_DYNAMIC).toString(),
+                "LAMA", TinyLearned.graph(TinyLearned.LAMA_512).toString()), 240);
         Map<String, String> r = read(out);
 
         // output=new: a new window, the source untouched, the region outlined, provenance in the Info

@@ -23,7 +23,6 @@ import org.inpaintij.core.Requests;
 import org.inpaintij.diffusion.model.TinyModels;
 import org.inpaintij.ij.ImageInpainter;
 import org.inpaintij.ij.MaskSource;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

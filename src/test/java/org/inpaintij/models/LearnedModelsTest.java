@@ -17,7 +17,6 @@ import com.google.gson.JsonParser;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Monitor;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.learned.TinyLearned;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.inpaintij.core.BadInputException;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -18,7 +18,6 @@ import java.util.Map;
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.CancelledException;
 import org.inpaintij.core.Monitor;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

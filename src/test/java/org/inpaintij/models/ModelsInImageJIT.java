@@ -3,8 +3,6 @@ package org.inpaintij.models;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,15 +30,9 @@ class ModelsInImageJIT {
             TestModels.serve(server, "hub/tiny", files);
             Path descriptor = Files.writeString(root.resolve("tiny.json"), TestModels.descriptor("tiny",
                     server.base() + "hub/tiny/", files, p -> p.startsWith("unet/")));
-            String macro;
-            try (InputStream in = ModelsInImageJIT.class.getResourceAsStream("/models/models-in-imagej.ijm")) {
-                macro = new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .replace("@DESCRIPTOR@", descriptor.toString());
-            }
-            Path macroFile = Files.writeString(root.resolve("models.ijm"), macro);
-            Path out = Files.createDirectories(root.resolve("out"));
-            Path home = Files.createDirectories(root.resolve("home"));
-            imagej.run(macroFile, out, home, 180);
+            Path out = imagej.runMacro("/models/models-in-imagej.ijm", Map.of("DESCRIPTOR", descriptor.toString()),
+                    180);
+            Path home = root.resolve("home");
             String log = Files.readString(out.resolve("log.txt"));
 
             assertTrue(log.contains("Installed tiny (3.1 MB) in " + home.resolve(".inpaint-ij/models/tiny") + "."),

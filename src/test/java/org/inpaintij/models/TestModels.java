@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 
 /**
  * A small model folder in the diffusers ONNX layout, made in the test: real configuration files and random
@@ -97,20 +98,30 @@ public final class TestModels {
         o.add("defaults", d);
         JsonArray fs = new JsonArray();
         for (var e : files.entrySet()) {
-            JsonObject f = new JsonObject();
-            f.addProperty("path", e.getKey());
-            if (published.test(e.getKey())) {
-                f.addProperty("size", e.getValue().length);
-                f.addProperty("sha256", sha256(e.getValue()));
-            } else {
-                // a deliberately rough estimate, as real descriptors have where nothing is published
-                f.addProperty("approxSize", e.getValue().length * 9L / 10);
-            }
-            fs.add(f);
+            // a deliberately rough estimate, as real descriptors have where nothing is published
+            fs.add(fileEntry(e.getKey(), e.getValue(), published, "approxSize",
+                    new JsonPrimitive(e.getValue().length * 9L / 10)));
         }
         o.add("files", fs);
         o.addProperty("provenance", "Made by the test.");
         return o.toString();
+    }
+
+    /**
+     * A descriptor's entry for one file: its exact size and SHA-256 where {@code published} accepts it, else
+     * {@code key} = {@code estimate} (what a descriptor says where nothing is published).
+     */
+    private static JsonObject fileEntry(String path, byte[] content, Predicate<String> published, String key,
+            JsonPrimitive estimate) {
+        JsonObject f = new JsonObject();
+        f.addProperty("path", path);
+        if (published.test(path)) {
+            f.addProperty("size", content.length);
+            f.addProperty("sha256", sha256(content));
+        } else {
+            f.add(key, estimate);
+        }
+        return f;
     }
 
     public static ModelDescriptor parse(String json) {
@@ -140,15 +151,8 @@ public final class TestModels {
             boolean inListed = false;
             for (String l : listed) inListed |= e.getKey().startsWith(l);
             if (inListed) continue;
-            JsonObject f = new JsonObject();
-            f.addProperty("path", e.getKey());
-            if (published.test(e.getKey())) {
-                f.addProperty("size", e.getValue().length);
-                f.addProperty("sha256", sha256(e.getValue()));
-            } else {
-                f.addProperty("shown", shown(e.getValue().length));
-            }
-            fs.add(f);
+            fs.add(fileEntry(e.getKey(), e.getValue(), published, "shown",
+                    new JsonPrimitive(shown(e.getValue().length))));
         }
         o.add("files", fs);
         if (listed.length > 0) {

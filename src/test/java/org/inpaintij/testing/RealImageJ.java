@@ -3,10 +3,13 @@ package org.inpaintij.testing;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.jar.JarEntry;
@@ -71,6 +74,24 @@ public final class RealImageJ {
     /** The installation folder. */
     public Path root() {
         return root;
+    }
+
+    /**
+     * Runs the macro of the class-path resource {@code resource} (e.g. {@code /it/diffusion.ijm}) as {@link #run}
+     * does, with every {@code @KEY@} in it replaced by {@code values.get(KEY)}, {@code out/} of the installation as
+     * its output folder and {@code home/} as the user's home; returns the output folder.
+     */
+    public Path runMacro(String resource, Map<String, String> values, int seconds) throws Exception {
+        String macro;
+        try (InputStream in = RealImageJ.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IOException("no resource " + resource);
+            macro = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        for (Map.Entry<String, String> e : values.entrySet()) macro = macro.replace("@" + e.getKey() + "@", e.getValue());
+        Path file = Files.writeString(root.resolve(resource.substring(resource.lastIndexOf('/') + 1)), macro);
+        Path out = root.resolve("out");
+        run(file, out, Files.createDirectories(root.resolve("home")), seconds);
+        return out;
     }
 
     /**

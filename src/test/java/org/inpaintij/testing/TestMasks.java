@@ -1,6 +1,11 @@
 package org.inpaintij.testing;
 
+import java.nio.file.Path;
 import java.util.SplittableRandom;
+
+import ij.ImagePlus;
+import ij.io.FileSaver;
+import ij.process.ByteProcessor;
 
 import org.inpaintij.core.Mask;
 
@@ -64,6 +69,21 @@ public final class TestMasks {
             for (int i = x; i < Math.min(w, x + size); i++) m[j * w + i] = 1;
         }
         return m;
+    }
+
+    /**
+     * Writes a {@code width} x {@code height} 8-bit PNG mask with one filled rectangle (255) at {@code x, y} of
+     * {@code w} x {@code h} pixels, as a user's mask file for the command line; returns {@code png}.
+     */
+    public static Path rectangleFile(Path png, int width, int height, int x, int y, int w, int h) {
+        ByteProcessor m = new ByteProcessor(width, height);
+        m.setValue(255);
+        m.setRoi(x, y, w, h);
+        m.fill();
+        if (!new FileSaver(new ImagePlus("mask", m)).saveAsPng(png.toString())) {
+            throw new IllegalStateException("could not write " + png);
+        }
+        return png;
     }
 
     /**

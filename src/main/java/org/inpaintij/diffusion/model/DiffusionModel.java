@@ -1,6 +1,5 @@
 package org.inpaintij.diffusion.model;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +9,7 @@ import java.util.logging.Logger;
 import ai.onnxruntime.OnnxJavaType;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.Devices;
 
@@ -51,24 +51,15 @@ public final class DiffusionModel implements AutoCloseable {
     /** Reads the folder and opens its graphs on {@code device}. */
     public static DiffusionModel open(ModelFolder folder, DeviceSpec device) {
         Devices.Placement placement = Devices.place(device);
-        List<Stage> opened = new ArrayList<>();
-        try {
-            TextEncoder te = track(opened, TextEncoder.open(folder.graph("text_encoder"), placement));
-            Unet unet = track(opened, Unet.open(folder.graph("unet"), placement, folder.unetConfigInt("in_channels")));
-            VaeEncoder ve = track(opened, VaeEncoder.open(folder.graph("vae_encoder"), placement));
-            VaeDecoder vd = track(opened, VaeDecoder.open(folder.graph("vae_decoder"), placement));
+        return Stage.openInOrder(stages -> {
+            TextEncoder te = stages.add(TextEncoder.open(folder.graph("text_encoder"), placement));
+            Unet unet = stages.add(Unet.open(folder.graph("unet"), placement, folder.unetConfigInt("in_channels")));
+            VaeEncoder ve = stages.add(VaeEncoder.open(folder.graph("vae_encoder"), placement));
+            VaeDecoder vd = stages.add(VaeDecoder.open(folder.graph("vae_decoder"), placement));
             DiffusionModel m = new DiffusionModel(folder, device, te, unet, ve, vd);
             LOG.info("Opened " + folder.root() + ": " + m.summary());
             return m;
-        } catch (RuntimeException | Error e) {
-            Stage.closeAfter(e, opened);
-            throw e;
-        }
-    }
-
-    private static <T extends Stage> T track(List<Stage> opened, T t) {
-        opened.add(t);
-        return t;
+        });
     }
 
     private static ModelKind kindOf(ModelFolder folder, Unet unet) {

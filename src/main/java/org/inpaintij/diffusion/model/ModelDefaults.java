@@ -1,5 +1,7 @@
 package org.inpaintij.diffusion.model;
 
+import org.inpaintij.models.ModelKind;
+
 /**
  * What a model runs with when the user leaves a value out.
  *

@@ -1,8 +1,5 @@
 package org.inpaintij.diffusion.model;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,10 +7,9 @@ import java.util.List;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.models.JsonFiles;
 
 /**
  * A Stable Diffusion model folder in the diffusers ONNX layout, as the diffusers conversion script and
@@ -151,14 +147,7 @@ public final class ModelFolder {
     }
 
     private static JsonObject json(Path file) {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            JsonElement e = JsonParser.parseReader(r);
-            if (!e.isJsonObject()) throw new JsonParseException("not an object");
-            return e.getAsJsonObject();
-        } catch (IOException | JsonParseException | IllegalStateException e) {
-            throw new BadInputException("Cannot read " + file + " (" + e.getMessage()
-                    + "); expected a JSON object as diffusers writes it.", e);
-        }
+        return JsonFiles.object(file, "a JSON object as diffusers writes it");
     }
 
     private static String string(JsonObject o, String key, String otherwise) {

@@ -2,17 +2,24 @@ package org.inpaintij.diffusion.model;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import org.inpaintij.core.BadInputException;
+import org.inpaintij.core.Closing;
 import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.RunControl;
 import org.inpaintij.onnx.Sessions;
+import org.inpaintij.onnx.TensorBuffer;
 import org.inpaintij.onnx.TensorSpec;
 
 /**
@@ -156,6 +163,27 @@ public abstract class Stage implements AutoCloseable {
                 || m.contains("unexpected input data type") || m.contains("dimension mismatch");
     }
 
+    /**
+     * Runs the graph on {@code feed} and returns its output {@code out} as float32, which must have exactly the
+     * shape {@code expected}.
+     *
+     * @throws BadInputException naming the file, the output and both shapes when the graph returned another shape
+     */
+    protected float[] runAndRead(RunControl run, Map<String, ? extends OnnxTensorLike> feed, TensorSpec out,
+            long... expected) throws OrtException {
+        try (OrtSession.Result res = run.run(part, session, feed)) {
+            OnnxTensor o = (OnnxTensor) res.get(out.name()).orElseThrow();
+            long[] s = o.getInfo().getShape();
+            if (!Arrays.equals(s, expected)) {
+                throw new BadInputException(file + " returned " + out.name() + " of shape " + Arrays.toString(s)
+                        + "; expected " + Arrays.toString(expected) + ".");
+            }
+            float[] values = new float[TensorBuffer.count(s)];
+            TensorBuffer.read(o, values, 0);
+            return values;
+        }
+    }
+
     /** Fails when a fixed dimension of the graph differs from what the caller has. */
     protected void checkDim(TensorSpec s, int axis, long actual, String meaning) {
         if (s.fixed(axis) && s.dim(axis) != actual) {
@@ -184,23 +212,38 @@ public abstract class Stage implements AutoCloseable {
 
     /** Closes every stage, in the order given; the first failure is thrown once all were tried, later ones added to it. */
     public static void closeAll(Stage... stages) {
-        RuntimeException first = null;
-        for (Stage s : stages) {
-            try {
-                s.close();
-            } catch (RuntimeException e) {
-                if (first == null) first = e;
-                else first.addSuppressed(e);
-            }
-        }
-        if (first != null) throw first;
+        Closing.all(Arrays.asList(stages), Stage::close);
     }
 
     /**
-     * Closes the stages a half-built model had opened, last first, after {@code failure}, to which their own
-     * failures are added (the caller then throws {@code failure}).
+     * Makes a model of several stages: {@code build} opens each stage through {@link Opening#add}, in order, and
+     * makes the model from them. When anything in it fails, the stages already open are closed, last first, and
+     * the failure is thrown with their own closing failures added to it.
      */
-    public static void closeAfter(Throwable failure, List<? extends Stage> opened) {
+    public static <M> M openInOrder(Function<Opening, M> build) {
+        Opening opening = new Opening();
+        try {
+            return build.apply(opening);
+        } catch (RuntimeException | Error e) {
+            closeAfter(e, opening.opened);
+            throw e;
+        }
+    }
+
+    /** The stages {@link #openInOrder} has seen opened so far. */
+    public static final class Opening {
+        private final List<Stage> opened = new ArrayList<>();
+
+        private Opening() {}
+
+        /** Records a stage just opened, so that a later failure closes it; returns it. */
+        public <S extends Stage> S add(S stage) {
+            opened.add(stage);
+            return stage;
+        }
+    }
+
+    private static void closeAfter(Throwable failure, List<? extends Stage> opened) {
         for (int i = opened.size() - 1; i >= 0; i--) {
             try {
                 opened.get(i).close();
@@ -212,11 +255,6 @@ public abstract class Stage implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            throw new IllegalStateException("ONNX Runtime failed to close the session of " + file + ": "
-                    + e.getMessage(), e);
-        }
+        Sessions.close(session, file);
     }
 }

@@ -6,9 +6,7 @@ import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.onnx.Devices;
 import org.inpaintij.onnx.RunControl;
 import org.inpaintij.onnx.Sessions;
@@ -39,20 +37,6 @@ public final class VaeDecoder extends Stage {
         return opened(file, placement, o -> new VaeDecoder(file, o));
     }
 
-    private float[] run(RunControl run, Map<String, OnnxTensor> feed, int chunk, int h, int w) throws OrtException {
-        try (OrtSession.Result res = run.run(part, session, feed)) {
-            OnnxTensor o = (OnnxTensor) res.get(image.name()).orElseThrow();
-            long[] s = o.getInfo().getShape();
-            if (s.length != 4 || s[0] != chunk || s[1] != 3 || s[2] != 8L * h || s[3] != 8L * w) {
-                throw new BadInputException(file + " returned " + image.name() + " of shape "
-                        + java.util.Arrays.toString(s) + "; expected [" + chunk + ", 3, " + 8 * h + ", " + 8 * w + "].");
-            }
-            float[] all = new float[TensorBuffer.count(s)];
-            TensorBuffer.read(o, all, 0);
-            return all;
-        }
-    }
-
     /** Decodes latents [4 * h * w] to planar RGB [3 * 8h * 8w] in (about) [-1, 1]. */
     public float[] decode(float[] latents, int h, int w, RunControl run) {
         checkDim(latent, 2, h, "latent height");
@@ -67,7 +51,7 @@ public final class VaeDecoder extends Stage {
         Map<String, OnnxTensor> feed = Map.of();
         try (OnnxTensor t = latentBuffer.tensor(latent.type(), new long[] {chunk, 4, h, w}, in, 0)) {
             feed = Map.of(latent.name(), t);
-            float[] all = run(run, feed, chunk, h, w);
+            float[] all = runAndRead(run, feed, image, chunk, 3, 8L * h, 8L * w);
             return chunk == 1 ? all : java.util.Arrays.copyOf(all, 3 * 64 * h * w);
         } catch (OrtException e) {
             throw runFailure(e, feed, "latent_sample " + latent.typeName() + latent.shapeText() + " (4-channel latents)");

@@ -6,7 +6,6 @@ import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.onnx.Devices;
@@ -73,21 +72,6 @@ public final class VaeEncoder extends Stage {
         return parameters;
     }
 
-    private float[] run(RunControl run, Map<String, OnnxTensor> feed, int chunk, int h, int w) throws OrtException {
-        try (OrtSession.Result res = run.run(part, session, feed)) {
-            OnnxTensor o = (OnnxTensor) res.get(latent.name()).orElseThrow();
-            long[] s = o.getInfo().getShape();
-            int ch = parameters ? 8 : 4;
-            if (s.length != 4 || s[0] != chunk || s[1] != ch || s[2] != h || s[3] != w) {
-                throw new BadInputException(file + " returned " + latent.name() + " of shape "
-                        + java.util.Arrays.toString(s) + "; expected [" + chunk + ", " + ch + ", " + h + ", " + w + "].");
-            }
-            float[] all = new float[chunk * ch * h * w];
-            TensorBuffer.read(o, all, 0);
-            return all;
-        }
-    }
-
     /**
      * Encodes one image, planar RGB [3 * H * W] in [-1, 1], to unscaled latents [4 * (H/8) * (W/8)], as diffusers'
      * {@code retrieve_latents(vae.encode(image), generator)} does ({@link #sample}).
@@ -110,7 +94,8 @@ public final class VaeEncoder extends Stage {
         Map<String, OnnxTensor> feed = Map.of();
         try (OnnxTensor t = imageBuffer.tensor(image.type(), new long[] {chunk, 3, height, width}, in, 0)) {
             feed = Map.of(image.name(), t);
-            return sample(run(run, feed, chunk, height / 8, width / 8), parameters, normal); // row 0
+            float[] all = runAndRead(run, feed, latent, chunk, parameters ? 8 : 4, height / 8, width / 8);
+            return sample(all, parameters, normal); // row 0
         } catch (OrtException e) {
             throw runFailure(e, feed, "sample " + image.typeName() + image.shapeText() + " (an RGB image in [-1, 1])");
         }

@@ -8,7 +8,7 @@ import org.inpaintij.diffusion.TorchGenerator;
  * DDIM (Song et al. 2021) with eta = 0, as diffusers' DDIMScheduler: deterministic, on discrete training
  * timesteps, variance-preserving latents (init noise sigma 1, no input scaling).
  */
-final class DdimScheduler extends AbstractScheduler {
+final class DdimScheduler extends BetaScheduler {
 
     /** diffusers' DDIMScheduler defaults. */
     static final Map<String, Object> DEFAULTS = Settings.table(

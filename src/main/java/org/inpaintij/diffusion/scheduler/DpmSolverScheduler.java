@@ -11,7 +11,7 @@ import org.inpaintij.diffusion.TorchGenerator;
  * from the second step on (using the previous step's prediction), first order on the first step and, as
  * diffusers does, on the last step when the final sigma is 0 or the schedule is shorter than 15 steps.
  */
-final class DpmSolverScheduler extends AbstractScheduler {
+final class DpmSolverScheduler extends BetaScheduler {
 
     /** diffusers' DPMSolverMultistepScheduler defaults. */
     static final Map<String, Object> DEFAULTS = Settings.table(

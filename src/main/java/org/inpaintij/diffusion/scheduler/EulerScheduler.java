@@ -10,7 +10,7 @@ import org.inpaintij.diffusion.TorchGenerator;
  * {@code x = x0 + sigma * noise}: the initial noise is scaled by {@link #initNoiseSigma()} and the UNet gets
  * {@code x / sqrt(sigma^2 + 1)}, the variance-preserving latent it was trained on.
  */
-final class EulerScheduler extends AbstractScheduler {
+final class EulerScheduler extends BetaScheduler {
 
     /** diffusers' EulerDiscreteScheduler defaults. */
     static final Map<String, Object> DEFAULTS = Settings.table(

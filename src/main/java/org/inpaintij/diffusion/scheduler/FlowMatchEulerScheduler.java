@@ -25,7 +25,7 @@ import org.inpaintij.diffusion.TorchGenerator;
  * {@code use_dynamic_shifting} with {@code time_shift_type} exponential or linear (then a pipeline passes
  * {@code mu}). Karras, exponential and beta sigmas, inverted sigmas and stochastic sampling are refused by name.
  */
-public final class FlowMatchEulerScheduler implements Scheduler {
+public final class FlowMatchEulerScheduler extends AbstractScheduler {
 
     /** The product name. */
     public static final String NAME = "flow_match_euler";
@@ -50,10 +50,6 @@ public final class FlowMatchEulerScheduler implements Scheduler {
     private final double sigmaMin, sigmaMax;
 
     private float[] sigmas;
-    private float[] timesteps;
-    private int startIndex;
-    private int nextIndex;
-    private float[] denoised = new float[0];
 
     /**
      * A scheduler for a {@code scheduler_config.json}.
@@ -61,6 +57,7 @@ public final class FlowMatchEulerScheduler implements Scheduler {
      * @throws BadInputException naming the key when the config asks for a variant this class does not implement
      */
     public FlowMatchEulerScheduler(SchedulerConfig config) {
+        super(NAME);
         Settings s = new Settings(config, DEFAULTS);
         trainSteps = s.integer("num_train_timesteps");
         if (trainSteps < 1) throw s.bad("num_train_timesteps", config.get("num_train_timesteps"), "a positive integer");
@@ -107,11 +104,6 @@ public final class FlowMatchEulerScheduler implements Scheduler {
     }
 
     @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
     public String describe() {
         String how = dynamic ? (linearTimeShift ? "linear" : "exponential") + " dynamic shifting"
                 : "shift " + shift;
@@ -125,7 +117,7 @@ public final class FlowMatchEulerScheduler implements Scheduler {
      */
     @Override
     public void setTimesteps(int steps, double strength) {
-        checkSteps(steps, strength);
+        checkSteps(steps, strength, trainSteps);
         if (dynamic) {
             throw new IllegalStateException("a scheduler with use_dynamic_shifting needs mu: call setSigmas");
         }
@@ -153,7 +145,7 @@ public final class FlowMatchEulerScheduler implements Scheduler {
      * @param mu the dynamic shift (ignored unless the config has use_dynamic_shifting)
      */
     public void setSigmas(float[] inputSigmas, double strength, double mu) {
-        checkSteps(inputSigmas.length, strength);
+        checkSteps(inputSigmas.length, strength, trainSteps);
         float[] s = inputSigmas.clone();
         for (int i = 0; i < s.length; i++) {
             if (dynamic) {
@@ -202,56 +194,15 @@ public final class FlowMatchEulerScheduler implements Scheduler {
     private void finish(float[] s, double strength) {
         int n = s.length;
         sigmas = Arrays.copyOf(s, n + 1);
-        timesteps = new float[n];
-        for (int i = 0; i < n; i++) timesteps[i] = s[i] * trainSteps;
+        double[] t = new double[n];
+        for (int i = 0; i < n; i++) t[i] = s[i] * trainSteps; // float32 product, as diffusers' tensor
         double init = Math.min(n * strength, n);
-        startIndex = (int) Math.max(n - init, 0);
-        nextIndex = startIndex;
-    }
-
-    private void checkSteps(int steps, double strength) {
-        if (steps < 1 || steps > trainSteps) {
-            throw new BadInputException("steps = " + steps + " is not possible with " + NAME + "; it accepts 1 to "
-                    + trainSteps + ".");
-        }
-        if (!(strength >= 0 && strength <= 1)) {
-            throw new BadInputException("strength = " + strength + " is out of range; it accepts 0 to 1.");
-        }
-    }
-
-    private void requireSchedule() {
-        if (sigmas == null) throw new IllegalStateException(NAME + ": call setTimesteps or setSigmas first.");
-    }
-
-    private void requireIndex(int index, int max) {
-        requireSchedule();
-        AbstractScheduler.checkIndex(NAME, index, max);
+        start(t, (int) Math.max(n - init, 0));
     }
 
     @Override
-    public int steps() {
-        requireSchedule();
-        return timesteps.length;
-    }
-
-    @Override
-    public int startIndex() {
-        requireSchedule();
-        return startIndex;
-    }
-
-    @Override
-    public double[] timesteps() {
-        requireSchedule();
-        double[] t = new double[timesteps.length];
-        for (int i = 0; i < t.length; i++) t[i] = timesteps[i];
-        return t;
-    }
-
-    @Override
-    public double timestep(int index) {
-        requireIndex(index, steps() - 1);
-        return timesteps[index];
+    String scheduleSetters() {
+        return "setTimesteps or setSigmas";
     }
 
     /** The float32 sigma at {@code index} (0..steps(); the last is 0). */
@@ -268,26 +219,12 @@ public final class FlowMatchEulerScheduler implements Scheduler {
         return s;
     }
 
-    @Override
-    public double initNoiseSigma() {
-        return 1.0;
-    }
-
-    @Override
-    public void scaleModelInput(float[] sample, int index, float[] out) {
-        requireIndex(index, steps() - 1);
-        if (out != sample) System.arraycopy(sample, 0, out, 0, sample.length);
-    }
-
     /**
      * {@code sample += (sigma[i + 1] - sigma[i]) * v} in float32; {@link #denoised()} then holds
      * {@code sample - sigma * v}, the clean estimate. {@code noise} is not used (no stochastic sampling).
      */
     @Override
-    public void step(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
-        requireSchedule();
-        AbstractScheduler.checkStep(NAME, nextIndex, index, timesteps.length, modelOutput, sample);
-        if (denoised.length != sample.length) denoised = new float[sample.length];
+    void update(float[] modelOutput, int index, float[] sample, TorchGenerator noise) {
         float sigma = sigmas[index];
         float dt = sigmas[index + 1] - sigma;
         for (int i = 0; i < sample.length; i++) {
@@ -295,33 +232,22 @@ public final class FlowMatchEulerScheduler implements Scheduler {
             denoised[i] = x - sigma * v;
             sample[i] = x + dt * v;
         }
-        nextIndex++;
     }
 
+    /** {@code scale_noise}: {@code sigma * noise + (1 - sigma) * original} at {@code index}, in float32. */
     @Override
-    public float[] denoised() {
-        return denoised;
-    }
-
-    /**
-     * {@code scale_noise}: {@code sigma * noise + (1 - sigma) * original} at {@code index}, in float32; at
-     * {@code index == steps()} (sigma 0) that is {@code original} exactly.
-     */
-    @Override
-    public void addNoise(float[] original, float[] noise, int index, float[] out) {
-        requireIndex(index, steps());
-        AbstractScheduler.checkSameLength(original, noise, out);
-        if (index == timesteps.length) {
-            if (out != original) System.arraycopy(original, 0, out, 0, original.length);
-            return;
-        }
+    void noise(float[] original, float[] noise, int index, float[] out) {
         float sigma = sigmas[index];
         float keep = 1f - sigma;
         for (int i = 0; i < out.length; i++) out[i] = sigma * noise[i] + keep * original[i];
     }
 
+    /** As every scheduler's, with the timesteps shown as the float32 values they are. */
     @Override
     public String toString() {
-        return describe() + (timesteps == null ? "" : " " + Arrays.toString(timesteps));
+        if (timesteps == null) return describe();
+        float[] t = new float[timesteps.length];
+        for (int i = 0; i < t.length; i++) t[i] = (float) timesteps[i];
+        return describe() + " " + Arrays.toString(t);
     }
 }

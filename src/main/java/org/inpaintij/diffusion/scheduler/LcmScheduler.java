@@ -11,7 +11,7 @@ import org.inpaintij.diffusion.TorchGenerator;
  * latent with the consistency boundary condition and, except after the last, re-noising it to the next
  * timestep with fresh noise.
  */
-final class LcmScheduler extends AbstractScheduler {
+final class LcmScheduler extends BetaScheduler {
 
     /** diffusers' LCMScheduler defaults. */
     static final Map<String, Object> DEFAULTS = Settings.table(

@@ -1,8 +1,6 @@
 package org.inpaintij.diffusion.zimage;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.logging.Logger;
 
 import org.inpaintij.core.BadInputException;
@@ -16,11 +14,11 @@ import org.inpaintij.diffusion.StepListener;
 import org.inpaintij.diffusion.Timings;
 import org.inpaintij.diffusion.TorchGenerator;
 import org.inpaintij.diffusion.model.ModelDefaults;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.diffusion.model.Stage;
 import org.inpaintij.diffusion.model.VaeEncoder;
 import org.inpaintij.diffusion.scheduler.FlowMatchEulerScheduler;
 import org.inpaintij.diffusion.scheduler.SchedulerConfig;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.models.ZImageFolder;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.Devices;
@@ -83,27 +81,18 @@ public final class ZImagePipeline implements Pipeline {
         SchedulerConfig sched = SchedulerConfig.read(folder.schedulerConfigFile());
         new FlowMatchEulerScheduler(sched); // a config it cannot run fails here, before any session
         Devices.Placement placement = Devices.place(DeviceSpec.parse(device));
-        List<Stage> opened = new ArrayList<>();
-        try {
-            ZImageTextEncoder te = track(opened, ZImageTextEncoder.open(folder.graph("text_encoder"), placement,
+        return Stage.openInOrder(stages -> {
+            ZImageTextEncoder te = stages.add(ZImageTextEncoder.open(folder.graph("text_encoder"), placement,
                     folder.captionWidth()));
-            ZImageTransformer tr = track(opened, ZImageTransformer.open(folder.graph("transformer"), placement, folder));
-            ZImageVaeEncoder ve = track(opened, ZImageVaeEncoder.open(folder.graph("vae_encoder"), placement,
+            ZImageTransformer tr = stages.add(ZImageTransformer.open(folder.graph("transformer"), placement, folder));
+            ZImageVaeEncoder ve = stages.add(ZImageVaeEncoder.open(folder.graph("vae_encoder"), placement,
                     folder.latentChannels(), folder.vaeScale()));
-            ZImageVaeDecoder vd = track(opened, ZImageVaeDecoder.open(folder.graph("vae_decoder"), placement,
+            ZImageVaeDecoder vd = stages.add(ZImageVaeDecoder.open(folder.graph("vae_decoder"), placement,
                     folder.latentChannels(), folder.vaeScale()));
             ZImagePipeline p = new ZImagePipeline(folder, tokenizer, sched, te, tr, ve, vd);
             LOG.info("Opened " + folder.root() + ": " + p.summary());
             return p;
-        } catch (RuntimeException | Error e) {
-            Stage.closeAfter(e, opened);
-            throw e;
-        }
-    }
-
-    private static <T extends Stage> T track(List<Stage> opened, T t) {
-        opened.add(t);
-        return t;
+        });
     }
 
     /** The folder's description. */

@@ -6,9 +6,7 @@ import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.model.Stage;
 import org.inpaintij.onnx.Devices;
 import org.inpaintij.onnx.RunControl;
@@ -44,17 +42,8 @@ final class ZImageTextEncoder extends Stage {
     /** The embeddings of one prompt's ids, [ids.length * D] row-major. */
     float[] encode(int[] tokenIds, RunControl run) {
         long[] shape = {1, tokenIds.length};
-        try (OnnxTensor t = idsBuffer.ints(ids.type(), shape, tokenIds, 0);
-                OrtSession.Result res = run.run(part, session, Map.of(ids.name(), t))) {
-            OnnxTensor h = (OnnxTensor) res.get(hidden.name()).orElseThrow();
-            long[] s = h.getInfo().getShape();
-            if (s.length != 3 || s[0] != 1 || s[1] != tokenIds.length || s[2] != width) {
-                throw new BadInputException(file + " returned " + hidden.name() + " of shape "
-                        + java.util.Arrays.toString(s) + "; expected [1, " + tokenIds.length + ", " + width + "].");
-            }
-            float[] out = new float[tokenIds.length * width];
-            TensorBuffer.read(h, out, 0);
-            return out;
+        try (OnnxTensor t = idsBuffer.ints(ids.type(), shape, tokenIds, 0)) {
+            return runAndRead(run, Map.of(ids.name(), t), hidden, 1, tokenIds.length, width);
         } catch (OrtException e) {
             throw new IllegalStateException("The text encoder " + file + " failed: " + e.getMessage(), e);
         }

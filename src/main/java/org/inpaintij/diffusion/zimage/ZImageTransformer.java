@@ -10,9 +10,7 @@ import java.util.Set;
 import ai.onnxruntime.OnnxJavaType;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.model.Stage;
 import org.inpaintij.models.ZImageFolder;
 import org.inpaintij.onnx.Devices;
@@ -135,17 +133,7 @@ final class ZImageTransformer extends Stage {
             mine.add(t);
             feed.put(latents.name(), x);
             feed.put(timestep.name(), t);
-            try (OrtSession.Result res = run.run(part, session, feed)) {
-                OnnxTensor o = (OnnxTensor) res.get(out.name()).orElseThrow();
-                long[] s = o.getInfo().getShape();
-                if (s.length != 3 || s[0] != 1 || s[1] != c.imagePadded || s[2] != features) {
-                    throw new BadInputException(file + " returned " + out.name() + " of shape "
-                            + java.util.Arrays.toString(s) + "; expected [1, " + c.imagePadded + ", " + features + "].");
-                }
-                float[] result = new float[c.imagePadded * features];
-                TensorBuffer.read(o, result, 0);
-                return result;
-            }
+            return runAndRead(run, feed, out, 1, c.imagePadded, features);
         } catch (OrtException e) {
             throw new IllegalStateException("The transformer " + file + " failed: " + e.getMessage(), e);
         } finally {

@@ -6,9 +6,7 @@ import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.model.Stage;
 import org.inpaintij.onnx.Devices;
 import org.inpaintij.onnx.RunControl;
@@ -41,17 +39,8 @@ final class ZImageVaeDecoder extends Stage {
 
     /** Planar RGB [3 * sh * sw] in about [-1, 1] from latents [C * h * w]. */
     float[] decode(float[] latents, int h, int w, RunControl run) {
-        try (OnnxTensor t = latentBuffer.tensor(latent.type(), new long[] {1, channels, h, w}, latents, 0);
-                OrtSession.Result res = run.run(part, session, Map.of(latent.name(), t))) {
-            OnnxTensor o = (OnnxTensor) res.get(image.name()).orElseThrow();
-            long[] s = o.getInfo().getShape();
-            if (s.length != 4 || s[0] != 1 || s[1] != 3 || s[2] != (long) scale * h || s[3] != (long) scale * w) {
-                throw new BadInputException(file + " returned " + image.name() + " of shape "
-                        + java.util.Arrays.toString(s) + "; expected [1, 3, " + scale * h + ", " + scale * w + "].");
-            }
-            float[] out = new float[3 * scale * scale * h * w];
-            TensorBuffer.read(o, out, 0);
-            return out;
+        try (OnnxTensor t = latentBuffer.tensor(latent.type(), new long[] {1, channels, h, w}, latents, 0)) {
+            return runAndRead(run, Map.of(latent.name(), t), image, 1, 3, (long) scale * h, (long) scale * w);
         } catch (OrtException e) {
             throw new IllegalStateException("The VAE decoder " + file + " failed: " + e.getMessage(), e);
         }

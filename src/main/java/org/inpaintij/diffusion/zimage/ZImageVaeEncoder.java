@@ -6,9 +6,7 @@ import java.util.Set;
 
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 
-import org.inpaintij.core.BadInputException;
 import org.inpaintij.diffusion.model.Stage;
 import org.inpaintij.onnx.Devices;
 import org.inpaintij.onnx.RunControl;
@@ -46,17 +44,8 @@ final class ZImageVaeEncoder extends Stage {
     /** Mean and log-variance [2C * h * w] of one image, planar RGB [3 * H * W] in [-1, 1]. */
     float[] encode(float[] rgb, int height, int width, RunControl run) {
         int h = height / scale, w = width / scale;
-        try (OnnxTensor t = imageBuffer.tensor(image.type(), new long[] {1, 3, height, width}, rgb, 0);
-                OrtSession.Result res = run.run(part, session, Map.of(image.name(), t))) {
-            OnnxTensor o = (OnnxTensor) res.get(params.name()).orElseThrow();
-            long[] s = o.getInfo().getShape();
-            if (s.length != 4 || s[0] != 1 || s[1] != 2L * channels || s[2] != h || s[3] != w) {
-                throw new BadInputException(file + " returned " + params.name() + " of shape "
-                        + java.util.Arrays.toString(s) + "; expected [1, " + 2 * channels + ", " + h + ", " + w + "].");
-            }
-            float[] out = new float[2 * channels * h * w];
-            TensorBuffer.read(o, out, 0);
-            return out;
+        try (OnnxTensor t = imageBuffer.tensor(image.type(), new long[] {1, 3, height, width}, rgb, 0)) {
+            return runAndRead(run, Map.of(image.name(), t), params, 1, 2L * channels, h, w);
         } catch (OrtException e) {
             throw new IllegalStateException("The VAE encoder " + file + " failed: " + e.getMessage(), e);
         }

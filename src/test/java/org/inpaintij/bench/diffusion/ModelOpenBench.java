@@ -10,9 +10,6 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
-import ij.ImagePlus;
-import ij.io.FileSaver;
-import ij.process.ByteProcessor;
 
 import org.inpaintij.core.Monitor;
 import org.inpaintij.diffusion.DiffusionPipeline;
@@ -23,6 +20,7 @@ import org.inpaintij.models.ModelCatalog;
 import org.inpaintij.models.ModelResolver;
 import org.inpaintij.models.ModelStore;
 import org.inpaintij.testing.Fixtures;
+import org.inpaintij.testing.TestMasks;
 
 /**
  * What it costs to start working with an installed model, on the real SD 1.5 inpainting topology in both export
@@ -114,12 +112,7 @@ public final class ModelOpenBench {
             System.out.println();
             System.out.println("| model | command-line run 1, whole process (s) | run 2 (s) |");
             System.out.println("|---|---|---|");
-            ByteProcessor mask = new ByteProcessor(512, 512);
-            mask.setValue(255);
-            mask.setRoi(200, 120, 64, 48);
-            mask.fill();
-            Path maskFile = tmp.resolve("mask.png");
-            new FileSaver(new ImagePlus("mask", mask)).saveAsPng(maskFile.toString());
+            Path maskFile = TestMasks.rectangleFile(tmp.resolve("mask.png"), 512, 512, 200, 120, 64, 48);
             for (String n : names) {
                 double[] t = new double[2];
                 for (int i = 0; i < 2; i++) t[i] = cli(jar, store.root(), n, maskFile, tmp.resolve(n + i + ".tif"));

@@ -13,6 +13,7 @@ import ai.onnxruntime.OnnxJavaType;
 
 import org.inpaintij.core.Monitor;
 import org.inpaintij.diffusion.TorchGenerator;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.RunControl;
 import org.junit.jupiter.params.ParameterizedTest;

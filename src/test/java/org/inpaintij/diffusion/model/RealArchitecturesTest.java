@@ -11,6 +11,7 @@ import java.util.Arrays;
 import ai.onnxruntime.OnnxJavaType;
 
 import org.inpaintij.core.Monitor;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.onnx.DeviceSpec;
 import org.inpaintij.onnx.RunControl;
 import org.inpaintij.testing.Fixtures;

@@ -15,8 +15,8 @@ import ai.onnxruntime.OrtException;
 
 import org.inpaintij.core.BadInputException;
 import org.inpaintij.core.Monitor;
-import org.inpaintij.diffusion.model.ModelKind;
 import org.inpaintij.models.InstalledModel;
+import org.inpaintij.models.ModelKind;
 import org.inpaintij.models.ModelLayout;
 import org.inpaintij.models.ModelStore;
 import org.inpaintij.models.ZImageFolder;

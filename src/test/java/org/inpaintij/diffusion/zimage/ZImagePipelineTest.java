@@ -17,6 +17,9 @@ import org.inpaintij.core.Monitor;
 import org.inpaintij.diffusion.GenerationRequest;
 import org.inpaintij.diffusion.GenerationResult;
 import org.inpaintij.diffusion.LatentMask;
+import org.inpaintij.onnx.DeviceSpec;
+import org.inpaintij.onnx.Devices;
+import org.inpaintij.onnx.RunControl;
 import org.inpaintij.testing.Monitors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,6 +156,19 @@ class ZImagePipelineTest {
         e = assertThrows(BadInputException.class, () -> pipeline.generate(new GenerationRequest(img,
                 new float[120 * 120], 120, 120, "", "", 8, 0.0, 1.0, "default", 1, null, null), Monitor.NONE));
         assertEquals("Z-Image works at sizes that are multiples of 16 pixels, not 120x120.", e.getMessage());
+    }
+
+    @Test
+    void aGraphThatReturnsAnotherShapeIsNamed() {
+        // a decoder opened for 16 pixels per latent, while the export's upsamples by 8
+        org.inpaintij.models.ZImageFolder f = org.inpaintij.models.ZImageFolder.read(folder);
+        Path file = f.graph("vae_decoder");
+        try (ZImageVaeDecoder wrong = ZImageVaeDecoder.open(file, Devices.place(DeviceSpec.CPU), f.latentChannels(), 16);
+                RunControl run = RunControl.open(Monitor.NONE)) {
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> wrong.decode(new float[f.latentChannels() * 4 * 4], 4, 4, run));
+            assertEquals(file + " returned sample of shape [1, 3, 32, 32]; expected [1, 3, 64, 64].", e.getMessage());
+        }
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.inpaintij.diffusion.model;
+package org.inpaintij.models;
 
 /**
  * What kind of model a folder holds, which decides the defaults and how guidance works. Decided from the

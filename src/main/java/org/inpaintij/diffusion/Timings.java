@@ -37,10 +37,14 @@ public record Timings(long totalNanos, long samplingNanos, Map<String, Long> onn
         return totalNanos - modelNanos();
     }
 
+    /** The graphs that run in the step loop: an SD pipeline's UNet, Z-Image's transformer. */
+    private static final java.util.List<String> DENOISERS = java.util.List.of("unet", "transformer");
+
     /** Time outside ONNX Runtime per step of the loop (scheduler, guidance, copies, blend). */
     public double outsideMillisPerStep() {
-        long unet = onnxNanos.getOrDefault("unet", 0L);
-        return stepsRun == 0 ? 0 : (samplingNanos - unet) / 1e6 / stepsRun;
+        long denoiser = 0;
+        for (String graph : DENOISERS) denoiser += onnxNanos.getOrDefault(graph, 0L);
+        return stepsRun == 0 ? 0 : (samplingNanos - denoiser) / 1e6 / stepsRun;
     }
 
     /** CPU time of the calling thread outside ONNX Runtime, whole image: unaffected by other programs' load. */

@@ -53,23 +53,72 @@ public final class Resample {
          * {@link Resample#resize(float[], int, int, int, int, Rectangle)} computes it.
          */
         public float[] resize(float[] src, Rectangle part) {
+            float[] out = new float[part.width * part.height];
+            run(src, null, part, out, 0);
+            return out;
+        }
+
+        /**
+         * The whole of a source given row by row, resized into {@code dst} from {@code dstOff}: the same values as
+         * {@link #resize(float[])} of the rows put together, without that array ever being made (a caller that
+         * converts its pixels to floats converts each row as it is needed, four rows at a time).
+         */
+        public void resize(Rows src, float[] dst, int dstOff) {
+            run(null, src, new Rectangle(0, 0, dw, dh), dst, dstOff);
+        }
+
+        /** The rectangle {@code part} of a source given row by row, resized, as {@link #resize(float[], Rectangle)}. */
+        public float[] resize(Rows src, Rectangle part) {
+            float[] out = new float[part.width * part.height];
+            run(null, src, part, out, 0);
+            return out;
+        }
+
+        /** Resizes {@code part} of {@code src}, or of {@code rows} when src is null, into dst from dstOff. */
+        private void run(float[] src, Rows rows, Rectangle part, float[] dst, int dstOff) {
             int pw = part.width, ph = part.height;
+            float[] four = rows == null ? null : new float[4 * sw];
             if (kx == null) {
-                float[] out = new float[pw * ph];
-                for (int y = 0; y < ph; y++) System.arraycopy(src, (part.y + y) * sw + part.x, out, y * pw, pw);
-                return out;
+                for (int y = 0; y < ph; y++) {
+                    if (src != null) {
+                        System.arraycopy(src, (part.y + y) * sw + part.x, dst, dstOff + y * pw, pw);
+                    } else {
+                        rows.row(part.y + y, four, 0);
+                        System.arraycopy(four, part.x, dst, dstOff + y * pw, pw);
+                    }
+                }
+                return;
             }
             // only the source rows that the part's rows read
             int r0 = ky.first[part.y], r1 = r0;
             for (int j = part.y; j < part.y + ph; j++) r1 = Math.max(r1, ky.end(j));
             float[] tmp = new float[pw * (r1 - r0)];
             int y = r0;
-            for (; y + 4 <= r1; y += 4) kx.apply4(src, y * sw, sw, tmp, (y - r0) * pw, pw, part.x, part.x + pw);
-            for (; y < r1; y++) kx.apply(src, y * sw, tmp, (y - r0) * pw, part.x, part.x + pw);
-            float[] out = new float[pw * ph];
-            ky.applyRows(tmp, r0, out, pw, part.y, part.y + ph);
-            return out;
+            for (; y + 4 <= r1; y += 4) {
+                if (src != null) {
+                    kx.apply4(src, y * sw, sw, tmp, (y - r0) * pw, pw, part.x, part.x + pw);
+                } else {
+                    for (int r = 0; r < 4; r++) rows.row(y + r, four, r * sw);
+                    kx.apply4(four, 0, sw, tmp, (y - r0) * pw, pw, part.x, part.x + pw);
+                }
+            }
+            for (; y < r1; y++) {
+                if (src != null) {
+                    kx.apply(src, y * sw, tmp, (y - r0) * pw, part.x, part.x + pw);
+                } else {
+                    rows.row(y, four, 0);
+                    kx.apply(four, 0, tmp, (y - r0) * pw, part.x, part.x + pw);
+                }
+            }
+            ky.applyRows(tmp, r0, dst, dstOff, pw, part.y, part.y + ph);
         }
+    }
+
+    /** A source image given one row at a time. */
+    @FunctionalInterface
+    public interface Rows {
+        /** Writes the sw floats of row y into {@code dst} from {@code off}. */
+        void row(int y, float[] dst, int off);
     }
 
     /**
@@ -192,11 +241,11 @@ public final class Resample {
          * The vertical pass, row by row: output rows j0..j1 - 1, each the weighted sum of its input rows (input row
          * i is row i - r0 of {@code src}). The sums are made in the same order as a pass down each column makes
          * them, but the memory is read along rows, which is several times faster on large images; two and three
-         * taps sum all their rows in one pass over the output row.
+         * taps sum all their rows in one pass over the output row. Output row j0 starts at {@code dstOff}.
          */
-        void applyRows(float[] src, int r0, float[] dst, int rowLength, int j0, int j1) {
+        void applyRows(float[] src, int r0, float[] dst, int dstOff, int rowLength, int j0, int j1) {
             for (int j = j0; j < j1; j++) {
-                int o = (j - j0) * rowLength, w = j * taps, a = (first[j] - r0) * rowLength;
+                int o = dstOff + (j - j0) * rowLength, w = j * taps, a = (first[j] - r0) * rowLength;
                 if (taps == 2) {
                     float u = weights[w], v = weights[w + 1];
                     int b = a + rowLength;
@@ -208,6 +257,7 @@ public final class Resample {
                         dst[o + x] = 0 + u * src[a + x] + v * src[b + x] + t * src[c + x];
                     }
                 } else {
+                    java.util.Arrays.fill(dst, o, o + rowLength, 0f);
                     for (int k = 0; k < taps; k++) {
                         float wk = weights[w + k];
                         int i0 = a + k * rowLength;

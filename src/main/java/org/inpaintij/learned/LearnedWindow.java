@@ -141,20 +141,20 @@ final class LearnedWindow {
             span[c] = range[1] > range[0] ? range[1] - range[0] : 1;
             double[] v = r.values()[c];
             double low = lo[c], inv = 1 / span[c];
-            float[] unit = new float[n];
-            for (int y = 0; y < window.height; y++) {
+            boolean bytes = r.type() == Plane.Type.BYTE;
+            // each row is converted to 0..1 as the resize reads it
+            down.resize((y, unit, off) -> {
                 int row = (window.y + y) * r.width() + window.x, i0 = y * window.width;
-                if (r.type() == Plane.Type.BYTE) {
+                if (bytes) {
                     // 8-bit values are in range and finite: no clipping, and no branch (the JIT vectorises this)
-                    for (int x = 0; x < window.width; x++) unit[i0 + x] = (float) (v[row + x] * inv) * known[i0 + x];
-                    continue;
+                    for (int x = 0; x < window.width; x++) unit[off + x] = (float) (v[row + x] * inv) * known[i0 + x];
+                    return;
                 }
                 for (int x = 0; x < window.width; x++) {
                     // NaN is not known: its state is MISSING, so it never reaches here as data
-                    if (known[i0 + x] != 0) unit[i0 + x] = (float) Math.max(0, Math.min(1, (v[row + x] - low) * inv));
+                    unit[off + x] = known[i0 + x] != 0 ? (float) Math.max(0, Math.min(1, (v[row + x] - low) * inv)) : 0;
                 }
-            }
-            System.arraycopy(down.resize(unit), 0, rgb, c * wn, wn);
+            }, rgb, c * wn);
         }
         for (int c = channels; c < 3; c++) System.arraycopy(rgb, 0, rgb, c * wn, wn);
         float[] hole = new float[wn];
@@ -196,13 +196,15 @@ final class LearnedWindow {
         Rectangle part = new Rectangle(fill.x - window.x, fill.y - window.y, fill.width, fill.height);
         Resample.Resizer up = new Resample.Resizer(width, height, window.width, window.height);
         for (int c = 0; c < channels; c++) {
-            float[] plane = new float[wn];
-            if (channels == 1) {
-                for (int i = 0; i < wn; i++) plane[i] = (out[i] + out[wn + i] + out[2 * wn + i]) / 3f;
-            } else {
-                System.arraycopy(out, c * wn, plane, 0, wn);
-            }
-            float[] big = up.resize(plane, part);
+            int plane = c * wn;
+            // only the rows the hole's box reads, as the resize asks for them
+            float[] big = up.resize(channels == 1
+                    ? (y, dst, off) -> {
+                        for (int x = 0, i = y * width; x < width; x++, i++) {
+                            dst[off + x] = (out[i] + out[wn + i] + out[2 * wn + i]) / 3f;
+                        }
+                    }
+                    : (y, dst, off) -> System.arraycopy(out, plane + y * width, dst, off, width), part);
             double[] v = r.values()[c];
             double lo = in.lo()[c], span = in.span()[c];
             for (int y = 0; y < fill.height; y++) {

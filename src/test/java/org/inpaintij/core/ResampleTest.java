@@ -61,4 +61,31 @@ class ResampleTest {
             }
         }
     }
+
+    @Test
+    void aSourceGivenRowByRowGivesTheSameBitsAsTheArray() {
+        java.util.Random rnd = new java.util.Random(11);
+        int sw = 53, sh = 41;
+        float[] s = new float[sw * sh];
+        for (int i = 0; i < s.length; i++) s[i] = rnd.nextFloat() * 100;
+        Resample.Rows rows = (y, dst, off) -> System.arraycopy(s, y * sw, dst, off, sw);
+        for (int[] d : new int[][] {{128, 100}, {45, 35}, {53, 41}, {53, 90}, {20, 41}}) {
+            Resample.Resizer r = new Resample.Resizer(sw, sh, d[0], d[1]);
+            float[] whole = r.resize(s);
+            // into a larger array at an offset, whose other values must stay
+            float[] into = new float[7 + whole.length + 5];
+            java.util.Arrays.fill(into, -1f);
+            r.resize(rows, into, 7);
+            for (int i = 0; i < whole.length; i++) {
+                assertEquals(Float.floatToRawIntBits(whole[i]), Float.floatToRawIntBits(into[7 + i]), d[0] + "x" + d[1]);
+            }
+            assertEquals(-1f, into[6]);
+            assertEquals(-1f, into[7 + whole.length]);
+            java.awt.Rectangle part = new java.awt.Rectangle(2, 3, d[0] / 2, d[1] / 3);
+            float[] a = r.resize(s, part), b = r.resize(rows, part);
+            for (int i = 0; i < a.length; i++) {
+                assertEquals(Float.floatToRawIntBits(a[i]), Float.floatToRawIntBits(b[i]), d[0] + "x" + d[1] + " part");
+            }
+        }
+    }
 }

@@ -167,16 +167,15 @@ public final class FillPlan {
         engine.fill(region, req, monitor);
         byte[] s = region.state();
         byte[] own = new byte[s.length];
-        double[][] values = region.values();
-        for (int i = 0; i < s.length; i++) {
-            if (s[i] != FillRegion.FILL) continue;
-            own[i] = 1;
-            for (double[] v : values) {
-                if (!Double.isFinite(v[i])) {
-                    throw new IllegalStateException("Method '" + req.method() + "' left a non-finite value at "
-                            + "a filled pixel; this is a bug in the method.");
-                }
-            }
+        for (int i = 0; i < s.length; i++) own[i] = (byte) (s[i] == FillRegion.FILL ? 1 : 0);
+        // without a branch per pixel: NaN and infinities fail the comparison
+        boolean bad = false;
+        for (double[] v : region.values()) {
+            for (int i = 0; i < s.length; i++) bad |= own[i] != 0 & !(Math.abs(v[i]) <= Double.MAX_VALUE);
+        }
+        if (bad) {
+            throw new IllegalStateException("Method '" + req.method() + "' left a non-finite value at a filled "
+                    + "pixel; this is a bug in the method.");
         }
         return new RegionFill(region.bounds(), own, null, region.values(), region.notes());
     }
@@ -187,9 +186,7 @@ public final class FillPlan {
         byte[] state = new byte[n];
         double[][] values = new double[nc][n];
         // every value is copied, those to fill too: a method may start from them (diffusion's strength)
-        for (int y = 0; y < crop.height; y++) {
-            for (int c = 0; c < nc; c++) plane.getRow(c, crop.y + y, crop.x, crop.width, values[c], y * crop.width);
-        }
+        for (int y = 0; y < crop.height; y++) plane.getPixels(crop.y + y, crop.x, crop.width, values, y * crop.width);
         byte[] masked = mask.local(crop);
         for (int i = 0; i < n; i++) {
             if (own[i] != 0) state[i] = FillRegion.FILL;

@@ -49,6 +49,14 @@ public interface Plane {
         for (int i = 0; i < n; i++) dst[off + i] = get(c, x0 + i, y);
     }
 
+    /**
+     * Every channel of {@code n} pixels of row y from x0, channel c into {@code dst[c]} from {@code off}: what
+     * {@link #getRow} gives for each channel, which implementations may read in one pass (RGB).
+     */
+    default void getPixels(int y, int x0, int n, double[][] dst, int off) {
+        for (int c = 0; c < dst.length; c++) getRow(c, y, x0, n, dst[c], off);
+    }
+
     /** Sets the value at (x, y) of channel c, rounded and clamped as {@link Type#store(double)} does. */
     void set(int c, int x, int y, double v);
 
@@ -58,6 +66,14 @@ public interface Plane {
      */
     default void setRow(int c, int y, int x0, int n, double[] src, int off) {
         for (int i = 0; i < n; i++) set(c, x0 + i, y, src[off + i]);
+    }
+
+    /**
+     * Sets every channel of {@code n} pixels of row y from x0, channel c from {@code src[c]} from {@code off}: what
+     * {@link #setRow} does for each channel, which implementations may write in one pass (RGB).
+     */
+    default void setPixels(int y, int x0, int n, double[][] src, int off) {
+        for (int c = 0; c < src.length; c++) setRow(c, y, x0, n, src[c], off);
     }
 
     /** Lower end of the displayed range of channel c (what maps to black), for methods that need [0, 1] data. */

@@ -32,11 +32,11 @@ public record RegionFill(Rectangle bounds, byte[] own, float[] weight, double[][
     /** Writes the owned pixels x0..x0 + n - 1 of row y of the crop. */
     private void writeRun(Plane plane, int y, int x0, int n) {
         int i0 = y * bounds.width + x0, iy = bounds.y + y;
+        if (weight == null) {
+            plane.setPixels(iy, bounds.x + x0, n, values, i0);
+            return;
+        }
         for (int c = 0; c < values.length; c++) {
-            if (weight == null) {
-                plane.setRow(c, iy, bounds.x + x0, n, values[c], i0);
-                continue;
-            }
             for (int i = i0; i < i0 + n; i++) {
                 double v = values[c][i];
                 int ix = bounds.x + x0 + i - i0;

@@ -101,6 +101,37 @@ public final class ImagePlane implements Plane {
     }
 
     @Override
+    public void getPixels(int y, int x0, int n, double[][] dst, int off) {
+        if (rgb == null) {
+            getRow(0, y, x0, n, dst[0], off);
+            return;
+        }
+        double[] r = dst[0], g = dst[1], b = dst[2];
+        int i0 = y * width + x0;
+        for (int i = 0; i < n; i++) {
+            int p = rgb[i0 + i];
+            r[off + i] = (p >> 16) & 0xff;
+            g[off + i] = (p >> 8) & 0xff;
+            b[off + i] = p & 0xff;
+        }
+    }
+
+    @Override
+    public void setPixels(int y, int x0, int n, double[][] src, int off) {
+        if (rgb == null) {
+            setRow(0, y, x0, n, src[0], off);
+            return;
+        }
+        double[] r = src[0], g = src[1], b = src[2];
+        int i0 = y * width + x0;
+        for (int i = 0; i < n; i++) {
+            int j = off + i;
+            rgb[i0 + i] = (rgb[i0 + i] & 0xff000000) | (int) type.store(r[j]) << 16 | (int) type.store(g[j]) << 8
+                    | (int) type.store(b[j]);
+        }
+    }
+
+    @Override
     public void setRow(int c, int y, int x0, int n, double[] src, int off) {
         int i0 = y * width + x0;
         if (bytes != null) {

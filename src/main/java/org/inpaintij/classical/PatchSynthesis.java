@@ -64,11 +64,12 @@ final class PatchSynthesis {
     /** Weight of the texture features against the values in the match distance. */
     static final double FEATURE_WEIGHT = 10;
     /**
-     * Rounds of search and vote in a deep region at the coarsest scale, at each scale between, and at full
-     * resolution (whose matches are only copied), and in a shallow region (one scale, from a membrane start that
-     * is already close).
+     * Rounds of search and vote in a deep region at the coarsest scale, at each scale between (more for a
+     * stochastic texture, see {@link #REGULAR}: its histogram-matched estimates take a round more to settle), and
+     * at full resolution (whose matches are only copied), and in a shallow region (one scale, from a membrane
+     * start that is already close).
      */
-    static final int ROUNDS_COARSEST = 6, ROUNDS = 2, ROUNDS_FINEST = 1, ROUNDS_SHALLOW = 3;
+    static final int ROUNDS_COARSEST = 6, ROUNDS = 1, ROUNDS_STOCHASTIC = 2, ROUNDS_FINEST = 1, ROUNDS_SHALLOW = 3;
     /**
      * The surroundings whose distribution each estimate of a deep region is matched to: the known pixels in the
      * box of the pixels to fill grown by this many times the region's depth, at the estimate's scale. Near
@@ -170,7 +171,8 @@ final class PatchSynthesis {
                 distances(L);
                 vote(L, null, sharpness);
             }
-            int rounds = !deep ? ROUNDS_SHALLOW : l == top ? ROUNDS_COARSEST : l == 0 ? ROUNDS_FINEST : ROUNDS;
+            int rounds = !deep ? ROUNDS_SHALLOW : l == top ? ROUNDS_COARSEST : l == 0 ? ROUNDS_FINEST
+                    : stochastic ? ROUNDS_STOCHASTIC : ROUNDS;
             int radius = l == top ? Math.max(L.w, L.h) : REFINE_RADIUS;
             for (int k = 0; k < rounds; k++) {
                 monitor.checkCancelled();

@@ -87,7 +87,10 @@ final class PatchSynthesis {
     static final double REGULAR = 0.21;
     /** At most about this many samples of the surroundings per pixel to fill for the histogram matching. */
     private static final int BAND_SAMPLES = 2;
-    /** Whether the histograms of a deep region's estimates are matched to the surroundings' (see {@link #REGULAR}). */
+    /**
+     * Whether a deep region's texture is stochastic ({@link #REGULAR}): its estimates are then matched in
+     * histogram to the surroundings' and its final fill takes the membrane's shading.
+     */
     private boolean stochastic;
 
     /**
@@ -188,7 +191,7 @@ final class PatchSynthesis {
         // the last estimate takes the known pixels' own values, in the image's units
         if (deep) {
             paste(pyramid.get(0), bestSources(pyramid.get(0)), region.values());
-            shadeFromMembrane(state);
+            if (stochastic) shadeFromMembrane(state);
         } else {
             vote(pyramid.get(0), region.values(), 1);
         }
@@ -554,11 +557,13 @@ final class PatchSynthesis {
     }
 
     /**
-     * Gives the final fill the shading of the membrane fill at scales above {@link #SHADING_SIGMA}: adds the
-     * Gaussian-blurred difference between the membrane fill and the fill, inside the hole. The copied pieces
-     * bring the shading of where they come from, which says nothing about the hole; between the hole's edges
-     * the membrane predicts it better, while the grain, the scale the copies are for, stays theirs. Clamped to
-     * the range of the known pixels, as the paste is.
+     * Gives the final fill of a stochastic texture the shading of the membrane fill at scales above
+     * {@link #SHADING_SIGMA}: adds the Gaussian-blurred difference between the membrane fill and the fill, inside
+     * the hole. The copied pieces bring the shading of where they come from, which in a stochastic texture says
+     * nothing about the hole; between the hole's edges the membrane predicts it better, while the grain, the
+     * scale the copies are for, stays theirs. (In a regular texture the copies' shading is the structure itself,
+     * a brick's joints: taking it from the membrane cost 2.3 dB on brick.png's upper left hole.) Clamped to the
+     * range of the known pixels, as the paste is.
      */
     private void shadeFromMembrane(byte[] state) {
         int w = region.width(), h = region.height();

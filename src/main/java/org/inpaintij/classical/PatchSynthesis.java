@@ -29,14 +29,19 @@ import org.inpaintij.core.Monitor;
  * finer scale starts from its coarser scale's matches scaled up, voted with its own pixels, and refines them
  * nearby.
  *
- * <p>Two more things keep texture where a vote loses it. Each pixel carries, beside its values, the mean
+ * <p>Three more things keep texture where a vote loses it. Each pixel carries, beside its values, the mean
  * absolute horizontal and vertical differences of the full-resolution image around it (the texture features of
  * Newson et al.), matched and voted as values are, so that a hole in grass asks for grassy patches even at
- * scales where the reduced image no longer shows the grass. And the last estimate, at full resolution, is not a
- * mean: each pixel takes the pixel that the best-weighted patch covering it copies, and the copy is pasted in
- * the gradient domain (each pixel's differences to its neighbours are its source's, the known pixels fixed),
- * so that the fill is made of the source's own pixels, noise included, without steps where two copied pieces
- * meet or at the hole's edge.
+ * scales where the reduced image no longer shows the grass. After each vote, every channel of the estimate is
+ * matched in distribution to the known pixels around the hole (histogram matching, as Kaspar et al. 2015 use
+ * against the wash-out of texture optimisation), so that the dark joints of gravel or the nuclei of tissue,
+ * which the mean of disagreeing votes greys out, are there for the next round's matches to find. And the last
+ * estimate, at full resolution, is not a mean: each pixel takes the pixel that the best-weighted patch covering
+ * it copies, and the copy is pasted in the gradient domain (each pixel's differences to its neighbours are its
+ * source's, the known pixels fixed), so that the fill is made of the source's own pixels, noise included,
+ * without steps where two copied pieces meet or at the hole's edge; its shading at scales above
+ * {@value #SHADING_SIGMA} pixels is then the membrane fill's, which predicts the hole's shading better than
+ * the copies' own, brought from elsewhere.
  *
  * <p>A region shallow enough (every pixel to fill within a patch radius of the known pixels: dust, scratches,
  * text) has little to invent: it is matched at full resolution only, from a membrane start, and keeps the plain
@@ -59,10 +64,58 @@ final class PatchSynthesis {
     /** Weight of the texture features against the values in the match distance. */
     static final double FEATURE_WEIGHT = 10;
     /**
-     * Rounds of search and vote in a deep region at the coarsest scale and at each finer one, and in a shallow
-     * region (one scale, from a membrane start that is already close).
+     * Rounds of search and vote in a deep region at the coarsest scale, at each scale between (more for a
+     * stochastic texture, see {@link #REGULAR}: its histogram-matched estimates take a round more to settle), and
+     * at full resolution (whose matches are only copied), and in a shallow region (one scale, from a membrane
+     * start that is already close).
      */
-    static final int ROUNDS_COARSEST = 6, ROUNDS = 1, ROUNDS_SHALLOW = 3;
+    static final int ROUNDS_COARSEST = 6, ROUNDS = 1, ROUNDS_STOCHASTIC = 2, ROUNDS_FINEST = 1, ROUNDS_SHALLOW = 3;
+    /**
+     * The surroundings whose distribution each estimate of a deep region is matched to: the known pixels in the
+     * box of the pixels to fill grown by this many times the region's depth, at the estimate's scale. Near
+     * enough to follow a texture whose grain changes across the image (a hole in a smoother patch of grass
+     * should not get the grain of the whole lawn).
+     */
+    static final double HISTOGRAM_BAND = 1.5;
+    /**
+     * Match error ({@link #matchError}) at the coarsest scale, after the first search, above which a deep region's
+     * texture counts as stochastic (gravel, tissue, grass, a micrograph's background: 0.22 to 0.6 on the
+     * benchmark's holes) and its estimates are matched in distribution to the surroundings. Below it (brick and
+     * fabric: 0.01 to 0.20) the copies already hold the texture together, and matching the hole to the mean of
+     * its surroundings would put a joint where the hole has none.
+     */
+    static final double REGULAR = 0.21;
+    /** At most about this many samples of the surroundings per pixel to fill for the histogram matching. */
+    private static final int BAND_SAMPLES = 2;
+    /**
+     * Whether a deep region's texture is stochastic ({@link #REGULAR}): its estimates are then matched in
+     * histogram to the surroundings' and its final fill takes the membrane's shading.
+     */
+    private boolean stochastic;
+
+    /**
+     * The mean squared difference per pixel between the patches over the hole and their matches, over twice the
+     * variance of the surroundings ({@link Layer#bandValues}), all channels: near 0 where the matches are
+     * exact copies (a regular texture: brick, fabric), near 1 where they are as unlike as two random pixels
+     * (noise).
+     */
+    private double matchError(Layer L) {
+        double dm = 0;
+        for (int t : L.targets) dm += L.dist[t] / L.presentCount[t];
+        dm /= L.targets.length;
+        double[][] bv = L.bandValues();
+        double var = 0;
+        for (int c = 0; c < nch; c++) {
+            double mu = 0;
+            for (double x : bv[c]) mu += x;
+            mu /= bv[c].length;
+            for (double x : bv[c]) var += (x - mu) * (x - mu) / bv[c].length;
+        }
+        return dm / (2 * var);
+    }
+
+    /** Scale (Gaussian sigma, pixels) above which the final fill's shading is the membrane fill's. */
+    static final double SHADING_SIGMA = 6;
     /** Random sources tried per pixel by the onion-peel start, besides its filled neighbours' sources. */
     private static final int PEEL_SOURCES = 64;
     /** Radius of the random search at the scales that start from a coarser scale's matches. */
@@ -76,6 +129,8 @@ final class PatchSynthesis {
     private final Monitor monitor;
     /** Value channels. */
     private final int nc;
+    /** The largest distance of a pixel to fill from the known pixels (region pixels). */
+    private double depth;
     /** Whether the region is deeper than a patch radius (invented, not interpolated). */
     private boolean deep;
     /** Channels per pixel in a layer: the values, then in a deep region the two texture features. */
@@ -93,13 +148,13 @@ final class PatchSynthesis {
     boolean run() {
         int w = region.width(), h = region.height();
         byte[] state = region.state().clone();
-        double depth = depth(state, w, h);
+        depth = depth(state, w, h);
         deep = depth > r;
         nch = deep ? nc + 2 : nc;
         int levels = 0;
         for (double d = depth; d > 2 * r; d /= 2) levels++;
         List<Layer> pyramid = new ArrayList<>();
-        pyramid.add(new Layer(w, h, state, channels(state, w, h, 1 << levels)));
+        pyramid.add(new Layer(w, h, 1, state, channels(state, w, h, 1 << levels)));
         if (pyramid.get(0).sources.length == 0) return false;
         while (pyramid.size() <= levels) {
             Layer coarse = pyramid.get(pyramid.size() - 1).coarser();
@@ -119,20 +174,27 @@ final class PatchSynthesis {
                 distances(L);
                 vote(L, null, sharpness);
             }
-            int rounds = !deep ? ROUNDS_SHALLOW : l == top ? ROUNDS_COARSEST : ROUNDS;
+            int rounds = !deep ? ROUNDS_SHALLOW : l == top ? ROUNDS_COARSEST : l == 0 ? ROUNDS_FINEST
+                    : stochastic ? ROUNDS_STOCHASTIC : ROUNDS;
             int radius = l == top ? Math.max(L.w, L.h) : REFINE_RADIUS;
             for (int k = 0; k < rounds; k++) {
                 monitor.checkCancelled();
                 distances(L);
                 search(L, true, radius);
                 search(L, false, radius);
+                // after the first search: whether the texture is stochastic, which its votes wash out
+                if (deep && l == top && k == 0) stochastic = matchError(L) > REGULAR;
                 if (l > 0 || k < rounds - 1) vote(L, null, sharpness);
             }
             monitor.progress((pyramid.size() - l) / (double) pyramid.size(), null);
         }
         // the last estimate takes the known pixels' own values, in the image's units
-        if (deep) paste(pyramid.get(0), bestSources(pyramid.get(0)), region.values());
-        else vote(pyramid.get(0), region.values(), 1);
+        if (deep) {
+            paste(pyramid.get(0), bestSources(pyramid.get(0)), region.values());
+            if (stochastic) shadeFromMembrane(state);
+        } else {
+            vote(pyramid.get(0), region.values(), 1);
+        }
         return true;
     }
 
@@ -451,6 +513,101 @@ final class PatchSynthesis {
                 }
             }
         }
+        if (out == null && deep && stochastic) matchHistograms(L);
+    }
+
+    /**
+     * Remaps every channel (values and texture features) of the pixels to fill so that their distribution is
+     * that of the known pixels around them ({@link #HISTOGRAM_BAND}), keeping their order: the k-th smallest of
+     * m takes the (k + 1/2) / m quantile of the surroundings (Heeger and Bergen 1995). A mean of votes that
+     * disagree is grey: without this a hole in gravel or tissue washes out to the flat interiors of its stones
+     * or to the background between its nuclei, and the next round's matches, which compare with that estimate,
+     * are flatter still (Kaspar et al. 2015 fight the same wash-out of texture optimisation with it).
+     */
+    private void matchHistograms(Layer L) {
+        int[] fills = L.fills();
+        double[][] around = L.bandValues();
+        int nf = fills.length;
+        if (nf == 0 || around[0].length == 0) return;
+        double[] fv = new double[nf], sorted = new double[nf];
+        for (int c = 0; c < nch; c++) {
+            double[] kv = around[c];
+            int nk = kv.length;
+            for (int k = 0; k < nf; k++) fv[k] = L.v[fills[k] * nch + c];
+            System.arraycopy(fv, 0, sorted, 0, nf);
+            Arrays.sort(sorted);
+            for (int k = 0; k < nf; k++) {
+                // the middle rank of the value among the fill's (equal values share one quantile)
+                int lo = lowerBound(sorted, fv[k]), hi = lowerBound(sorted, Math.nextUp(fv[k]));
+                double q = ((lo + hi) / 2.0 + 0.5) / nf;
+                L.v[fills[k] * nch + c] = kv[Math.min(nk - 1, (int) (q * nk))];
+            }
+        }
+    }
+
+    /** The index of the first element of sorted a that is not below x. */
+    private static int lowerBound(double[] a, double x) {
+        int lo = 0, hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (a[mid] < x) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    /**
+     * Gives the final fill of a stochastic texture the shading of the membrane fill at scales above
+     * {@link #SHADING_SIGMA}: adds the Gaussian-blurred difference between the membrane fill and the fill, inside
+     * the hole. The copied pieces bring the shading of where they come from, which in a stochastic texture says
+     * nothing about the hole; between the hole's edges the membrane predicts it better, while the grain, the
+     * scale the copies are for, stays theirs. (In a regular texture the copies' shading is the structure itself,
+     * a brick's joints: taking it from the membrane cost 2.3 dB on brick.png's upper left hole.) Clamped to the
+     * range of the known pixels, as the paste is.
+     */
+    private void shadeFromMembrane(byte[] state) {
+        int w = region.width(), h = region.height();
+        double[][] v = region.values();
+        double[][] membrane = new double[nc][];
+        for (int c = 0; c < nc; c++) membrane[c] = v[c].clone();
+        new GridSolver(1).solve(w, h, state, membrane, false, monitor);
+        // the difference is 0 outside the hole: blur only the hole's box and the blur's reach around it
+        int x0 = w, y0 = h, x1 = -1, y1 = -1;
+        for (int i = 0; i < state.length; i++) {
+            if (state[i] != FillRegion.FILL) continue;
+            x0 = Math.min(x0, i % w);
+            x1 = Math.max(x1, i % w);
+            y0 = Math.min(y0, i / w);
+            y1 = Math.max(y1, i / w);
+        }
+        int reach = (int) Math.ceil(3 * SHADING_SIGMA);
+        x0 = Math.max(0, x0 - reach);
+        y0 = Math.max(0, y0 - reach);
+        x1 = Math.min(w - 1, x1 + reach);
+        y1 = Math.min(h - 1, y1 + reach);
+        int bw = x1 - x0 + 1, bh = y1 - y0 + 1;
+        double[] d = new double[bw * bh];
+        for (int c = 0; c < nc; c++) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < state.length; i++) {
+                if (state[i] != FillRegion.KNOWN) continue;
+                lo = Math.min(lo, v[c][i]);
+                hi = Math.max(hi, v[c][i]);
+            }
+            for (int y = 0; y < bh; y++) {
+                for (int x = 0; x < bw; x++) {
+                    int i = (y0 + y) * w + x0 + x;
+                    d[y * bw + x] = state[i] == FillRegion.FILL ? membrane[c][i] - v[c][i] : 0;
+                }
+            }
+            double[] b = Gaussian.blur(d, bw, bh, SHADING_SIGMA);
+            for (int y = 0; y < bh; y++) {
+                for (int x = 0; x < bw; x++) {
+                    int i = (y0 + y) * w + x0 + x;
+                    if (state[i] == FillRegion.FILL) v[c][i] = Math.max(lo, Math.min(hi, v[c][i] + b[y * bw + x]));
+                }
+            }
+        }
     }
 
     /**
@@ -590,6 +747,8 @@ final class PatchSynthesis {
      */
     private final class Layer {
         final int w, h, pw, ph;
+        /** How many pixels of the region one pixel of this layer stands for, per side. */
+        final int scale;
         final byte[] state;
         /** The channels of every padded pixel, {@link #nch} per pixel; 0 where missing (never read). */
         final double[] v;
@@ -610,7 +769,8 @@ final class PatchSynthesis {
         final int[] offsets, rowOffsets;
 
         /** A layer from unpadded state and interleaved channels. */
-        Layer(int w, int h, byte[] st, double[] values) {
+        Layer(int w, int h, int scale, byte[] st, double[] values) {
+            this.scale = scale;
             this.w = w;
             this.h = h;
             pw = w + 2 * r;
@@ -677,6 +837,59 @@ final class PatchSynthesis {
             dist = new double[n];
         }
 
+        private int[] fills;
+        private double[][] bandValues;
+
+        /** The pixels to fill (padded indices). */
+        int[] fills() {
+            if (fills == null) {
+                int m = 0;
+                for (byte s : state) if (s == FillRegion.FILL) m++;
+                fills = new int[m];
+                for (int p = 0, k = 0; p < state.length; p++) if (state[p] == FillRegion.FILL) fills[k++] = p;
+            }
+            return fills;
+        }
+
+        /**
+         * Each channel's values, sorted, of a regular sample of the known pixels in the box of the pixels to fill
+         * grown by {@link #HISTOGRAM_BAND} times their depth (they never change, so they are sorted once).
+         */
+        double[][] bandValues() {
+            if (bandValues == null) {
+                int x0 = pw, y0 = ph, x1 = -1, y1 = -1;
+                for (int p : fills()) {
+                    x0 = Math.min(x0, p % pw);
+                    x1 = Math.max(x1, p % pw);
+                    y0 = Math.min(y0, p / pw);
+                    y1 = Math.max(y1, p / pw);
+                }
+                int grow = (int) Math.ceil(HISTOGRAM_BAND * depth / scale);
+                x0 = Math.max(0, x0 - grow);
+                y0 = Math.max(0, y0 - grow);
+                x1 = Math.min(pw - 1, x1 + grow);
+                y1 = Math.min(ph - 1, y1 + grow);
+                int m = 0;
+                for (int y = y0; y <= y1; y++) {
+                    for (int x = x0; x <= x1; x++) if (state[y * pw + x] == FillRegion.KNOWN) m++;
+                }
+                // a regular sample is enough for the quantiles, and sorts faster
+                int stride = Math.max(1, m / (BAND_SAMPLES * Math.max(1, fills().length)));
+                bandValues = new double[nch][(m + stride - 1) / stride];
+                int k = 0, seen = 0;
+                for (int y = y0; y <= y1; y++) {
+                    for (int x = x0; x <= x1; x++) {
+                        int p = y * pw + x;
+                        if (state[p] != FillRegion.KNOWN || seen++ % stride != 0) continue;
+                        for (int c = 0; c < nch; c++) bandValues[c][k] = v[p * nch + c];
+                        k++;
+                    }
+                }
+                for (double[] b : bandValues) Arrays.sort(b);
+            }
+            return bandValues;
+        }
+
         int pad(int x, int y) {
             return (y + r) * pw + x + r;
         }
@@ -718,7 +931,7 @@ final class PatchSynthesis {
                     if (cs[i] == FillRegion.KNOWN) for (int c = 0; c < nch; c++) cv[i * nch + c] = sum[c] / k;
                 }
             }
-            return new Layer(cw, ch, cs, cv);
+            return new Layer(cw, ch, 2 * scale, cs, cv);
         }
     }
 }

@@ -21,29 +21,39 @@ class ImagePlaneTest {
         return v;
     }
 
+    /** A copy of proto; an RGB one gets random pixels (the bits in {@code bits}). */
+    private static ImageProcessor filled(ImageProcessor proto, Random rnd, int bits) {
+        ImageProcessor ip = proto.duplicate();
+        if (ip instanceof ColorProcessor) {
+            int[] px = (int[]) ip.getPixels();
+            for (int i = 0; i < px.length; i++) px[i] = rnd.nextInt() & bits;
+        }
+        return ip;
+    }
+
+    private static void assertSamePixels(ImageProcessor expected, ImageProcessor actual) {
+        String what = expected.getClass().getSimpleName();
+        Object e = expected.getPixels(), a = actual.getPixels();
+        if (e instanceof byte[]) assertArrayEquals((byte[]) e, (byte[]) a, what);
+        if (e instanceof short[]) assertArrayEquals((short[]) e, (short[]) a, what);
+        if (e instanceof float[]) assertArrayEquals((float[]) e, (float[]) a, what);
+        if (e instanceof int[]) assertArrayEquals((int[]) e, (int[]) a, what);
+    }
+
     @Test
     void aRowWrittenAtOnceIsWhatWritingEachPixelGives() {
         Random rnd = new Random(3);
         for (ImageProcessor proto : new ImageProcessor[] {new ByteProcessor(40, 5), new ShortProcessor(40, 5),
                 new FloatProcessor(40, 5), new ColorProcessor(40, 5)}) {
-            ImageProcessor a = proto.duplicate(), b = proto.duplicate();
             // RGB: the other channels' bits must survive a channel's row
-            if (proto instanceof ColorProcessor) {
-                int[] px = (int[]) a.getPixels();
-                for (int i = 0; i < px.length; i++) px[i] = rnd.nextInt() & 0xffffff;
-                System.arraycopy(px, 0, (int[]) b.getPixels(), 0, px.length);
-            }
+            ImageProcessor a = filled(proto, rnd, 0xffffff), b = a.duplicate();
             ImagePlane pa = new ImagePlane(a), pb = new ImagePlane(b);
             for (int c = 0; c < pa.channels(); c++) {
                 double[] v = values(30, rnd);
                 pa.setRow(c, 2, 7, 25, v, 5);
                 for (int i = 0; i < 25; i++) pb.set(c, 7 + i, 2, v[5 + i]);
             }
-            String what = proto.getClass().getSimpleName();
-            if (proto instanceof ByteProcessor) assertArrayEquals((byte[]) b.getPixels(), (byte[]) a.getPixels(), what);
-            if (proto instanceof ShortProcessor) assertArrayEquals((short[]) b.getPixels(), (short[]) a.getPixels(), what);
-            if (proto instanceof FloatProcessor) assertArrayEquals((float[]) b.getPixels(), (float[]) a.getPixels(), what);
-            if (proto instanceof ColorProcessor) assertArrayEquals((int[]) b.getPixels(), (int[]) a.getPixels(), what);
+            assertSamePixels(b, a);
         }
     }
 
@@ -52,13 +62,8 @@ class ImagePlaneTest {
         Random rnd = new Random(4);
         for (ImageProcessor proto : new ImageProcessor[] {new ByteProcessor(40, 5), new ShortProcessor(40, 5),
                 new FloatProcessor(40, 5), new ColorProcessor(40, 5)}) {
-            ImageProcessor a = proto.duplicate(), b = proto.duplicate();
-            if (proto instanceof ColorProcessor) {
-                // alpha bits too: a write must keep them as a write per channel does
-                int[] px = (int[]) a.getPixels();
-                for (int i = 0; i < px.length; i++) px[i] = rnd.nextInt();
-                System.arraycopy(px, 0, (int[]) b.getPixels(), 0, px.length);
-            }
+            // RGB: alpha bits too, which a write must keep as a write per channel does
+            ImageProcessor a = filled(proto, rnd, -1), b = a.duplicate();
             ImagePlane pa = new ImagePlane(a), pb = new ImagePlane(b);
             int nc = pa.channels();
             double[][] read = new double[nc][30], each = new double[nc][30];
@@ -69,11 +74,7 @@ class ImagePlaneTest {
             for (int c = 0; c < nc; c++) v[c] = values(30, rnd);
             pa.setPixels(2, 7, 25, v, 5);
             for (int c = 0; c < nc; c++) for (int i = 0; i < 25; i++) pb.set(c, 7 + i, 2, v[c][5 + i]);
-            String what = proto.getClass().getSimpleName();
-            if (proto instanceof ByteProcessor) assertArrayEquals((byte[]) b.getPixels(), (byte[]) a.getPixels(), what);
-            if (proto instanceof ShortProcessor) assertArrayEquals((short[]) b.getPixels(), (short[]) a.getPixels(), what);
-            if (proto instanceof FloatProcessor) assertArrayEquals((float[]) b.getPixels(), (float[]) a.getPixels(), what);
-            if (proto instanceof ColorProcessor) assertArrayEquals((int[]) b.getPixels(), (int[]) a.getPixels(), what);
+            assertSamePixels(b, a);
         }
     }
 }

@@ -3,7 +3,6 @@ package org.inpaintij.testing;
 import org.inpaintij.core.FillRegion;
 import org.inpaintij.core.InpaintEngine;
 import org.inpaintij.core.InpaintRequest;
-import org.inpaintij.core.Mask;
 import org.inpaintij.core.Monitor;
 import org.scijava.plugin.Plugin;
 
@@ -13,17 +12,7 @@ import org.scijava.plugin.Plugin;
  * no harm: only pixels to fill are written back). Found by the plugin index of the test classes only.
  */
 @Plugin(type = InpaintEngine.class, name = "test-nonfinite", priority = -102)
-public final class NonFiniteTestEngine implements InpaintEngine {
-
-    @Override
-    public int margin(Mask.Component component, InpaintRequest request) {
-        return 1;
-    }
-
-    @Override
-    public boolean parallel() {
-        return false;
-    }
+public final class NonFiniteTestEngine extends TestEngine {
 
     @Override
     public void fill(FillRegion region, InpaintRequest request, Monitor monitor) {

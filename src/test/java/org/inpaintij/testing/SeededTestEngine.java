@@ -6,7 +6,6 @@ import java.util.SplittableRandom;
 import org.inpaintij.core.FillRegion;
 import org.inpaintij.core.InpaintEngine;
 import org.inpaintij.core.InpaintRequest;
-import org.inpaintij.core.Mask;
 import org.inpaintij.core.Monitor;
 import org.inpaintij.core.Option;
 import org.scijava.plugin.Plugin;
@@ -16,21 +15,11 @@ import org.scijava.plugin.Plugin;
  * variation got. Found by the plugin index of the test classes only; its name starts with {@code test-}.
  */
 @Plugin(type = InpaintEngine.class, name = "test-seed", priority = -100)
-public final class SeededTestEngine implements InpaintEngine {
-
-    @Override
-    public int margin(Mask.Component component, InpaintRequest request) {
-        return 1;
-    }
+public final class SeededTestEngine extends TestEngine {
 
     @Override
     public Set<Option> options() {
         return Set.of(Option.SEED);
-    }
-
-    @Override
-    public boolean parallel() {
-        return false;
     }
 
     @Override
